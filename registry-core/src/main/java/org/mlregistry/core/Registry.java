@@ -1,0 +1,84 @@
+package org.mlregistry.core;
+
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.mlregistry.core.error.ConstraintViolations;
+
+/**
+ * Entry point of mlregistry for services.
+ *
+ * <pre>{@code
+ * Registry registry = Registry.configure().dataSource(dataSource).load();
+ * }</pre>
+ *
+ * Thread-safe and free of global state. Every operation runs in one transaction: its own, or,
+ * when the registry was configured with a {@link DSLContext} inside a caller's jOOQ transaction,
+ * a nested one (a savepoint) of the caller's.
+ */
+public final class Registry {
+
+    private final DSLContext dsl;
+
+    private Registry(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** The jOOQ context the registry works with, for composing queries of your own. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /**
+     * Runs work in one transaction and translates constraint violations into mlregistry's typed
+     * errors. Nested calls join the outer transaction through a savepoint.
+     */
+    public <T> T inTransaction(Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        } catch (DataAccessException e) {
+            throw ConstraintViolations.translate(e);
+        }
+    }
+
+    /** How the registry reaches PostgreSQL; {@link #load()} builds it. */
+    public static final class Builder {
+        private DSLContext dsl;
+
+        private Builder() {
+        }
+
+        public Builder dataSource(DataSource dataSource) {
+            Objects.requireNonNull(dataSource, "dataSource");
+            this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+            return this;
+        }
+
+        /** Uses the given context; inside a caller's transaction, operations join it. */
+        public Builder dsl(DSLContext dsl) {
+            this.dsl = Objects.requireNonNull(dsl, "dsl");
+            return this;
+        }
+
+        public Builder configuration(Configuration configuration) {
+            Objects.requireNonNull(configuration, "configuration");
+            return dsl(configuration.dsl());
+        }
+
+        public Registry load() {
+            if (dsl == null) {
+                throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
+            }
+            return new Registry(dsl);
+        }
+    }
+}

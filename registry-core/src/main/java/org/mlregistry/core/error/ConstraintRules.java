@@ -1,0 +1,31 @@
+package org.mlregistry.core.error;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Field and rule in words for each named constraint of both schemas, keyed by
+ * {@code table.constraint} (PostgreSQL reports the table without its schema).
+ */
+final class ConstraintRules {
+
+    /** How a violation of one constraint is reported. */
+    record Rule(String field, String rule, BiFunction<String, Throwable, RuntimeException> factory) {
+        Rule(String field, String rule) {
+            this(field, rule, null);
+        }
+
+        RuntimeException exception(String constraint, Throwable cause) {
+            return factory != null
+                    ? factory.apply(constraint, cause)
+                    : new ConstraintViolationException(constraint, field, null, rule, cause);
+        }
+    }
+
+    private ConstraintRules() {
+    }
+
+    static void registerAll(Map<String, Rule> rules) {
+        // Rules are added per schema as the API for it grows.
+    }
+}
