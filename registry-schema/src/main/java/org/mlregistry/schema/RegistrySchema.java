@@ -1,5 +1,10 @@
 package org.mlregistry.schema;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +35,11 @@ public final class RegistrySchema {
     public static final List<String> SCHEMAS = List.of("registry", "tracking");
 
     private final Flyway flyway;
+    private final DataSource dataSource;
 
-    private RegistrySchema(Flyway flyway) {
+    private RegistrySchema(Flyway flyway, DataSource dataSource) {
         this.flyway = flyway;
+        this.dataSource = dataSource;
     }
 
     public static Configuration configure() {
@@ -47,6 +54,7 @@ public final class RegistrySchema {
      *     but were not created by mlregistry
      */
     public int migrate() {
+        refuseForeignSchemas();
         try {
             MigrateResult result = flyway.migrate();
             return result.migrationsExecuted;
@@ -74,12 +82,50 @@ public final class RegistrySchema {
         }
     }
 
-    /** Every migration known to this version or applied to the database, in version order. */
+    /** Every versioned migration known to this version or applied to the database, in version order. */
     public List<MigrationStatus> info() {
         return Arrays.stream(flyway.info().all())
+                .filter(info -> info.getVersion() != null)
                 .map(RegistrySchema::status)
                 .toList();
     }
+
+    /**
+     * Flyway would create its history table next to objects it never made; mlregistry refuses to
+     * migrate schemas that hold tables but no mlregistry history.
+     */
+    private void refuseForeignSchemas() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(FOREIGN_OBJECTS)) {
+            statement.setArray(1, connection.createArrayOf("text", SCHEMAS.toArray()));
+            statement.setString(2, SCHEMAS.get(0));
+            statement.setString(3, HISTORY_TABLE);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<String> found = new ArrayList<>();
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+                if (!found.isEmpty()) {
+                    throw new SchemaMigrationException("Cannot migrate: the schemas " + SCHEMAS
+                            + " already hold objects that mlregistry did not create (" + String.join(", ", found)
+                            + ") and no history table " + SCHEMAS.get(0) + "." + HISTORY_TABLE
+                            + ". Use another database, or drop or rename those schemas.");
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaMigrationException("Cannot inspect the database before migrating: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String FOREIGN_OBJECTS = """
+            SELECT table_schema || '.' || table_name
+              FROM information_schema.tables
+             WHERE table_schema = ANY (?)
+               AND NOT EXISTS (SELECT 1 FROM information_schema.tables
+                                WHERE table_schema = ? AND table_name = ?)
+             ORDER BY 1
+             LIMIT 5
+            """;
 
     private static MigrationStatus status(MigrationInfo info) {
         return new MigrationStatus(
@@ -120,7 +166,7 @@ public final class RegistrySchema {
                     .validateMigrationNaming(true)
                     .cleanDisabled(true)
                     .load();
-            return new RegistrySchema(flyway);
+            return new RegistrySchema(flyway, dataSource);
         }
     }
 }

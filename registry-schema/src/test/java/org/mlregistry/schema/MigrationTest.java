@@ -1,0 +1,93 @@
+package org.mlregistry.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+class MigrationTest {
+
+    @Test
+    void migrationsApplyToAnEmptyDatabase() {
+        DataSource empty = TestDatabase.freshDatabase();
+
+        int applied = RegistrySchema.configure().dataSource(empty).load().migrate();
+
+        assertThat(applied).isEqualTo(RegistrySchema.configure().dataSource(empty).load().info().size());
+        assertThat(tables(empty, "tracking")).isEqualTo(1);
+        assertThat(tables(empty, "registry")).isEqualTo(13); // 12 lab tables + the history table
+    }
+
+    @Test
+    void aSecondMigrateIsANoOp() {
+        DataSource database = TestDatabase.freshDatabase();
+        RegistrySchema schema = RegistrySchema.configure().dataSource(database).load();
+        schema.migrate();
+
+        assertThat(schema.migrate()).isZero();
+        schema.validate();
+    }
+
+    @Test
+    void aChangedMigrationIsRefused() {
+        DataSource database = TestDatabase.freshDatabase();
+        RegistrySchema schema = RegistrySchema.configure().dataSource(database).load();
+        schema.migrate();
+        dsl(database).execute("UPDATE registry." + RegistrySchema.HISTORY_TABLE + " SET checksum = checksum + 1 WHERE version = '1'");
+
+        assertThatThrownBy(schema::validate)
+                .isInstanceOf(SchemaMigrationException.class)
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("1");
+        assertThatThrownBy(schema::migrate)
+                .isInstanceOf(SchemaMigrationException.class)
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void schemasCreatedByAnotherToolAreRefused() {
+        DataSource database = TestDatabase.freshDatabase();
+        dsl(database).execute("CREATE SCHEMA registry");
+        dsl(database).execute("CREATE TABLE registry.models (id int)");
+
+        assertThatThrownBy(() -> RegistrySchema.configure().dataSource(database).load().migrate())
+                .isInstanceOf(SchemaMigrationException.class)
+                .hasMessageContaining("did not create");
+        assertThat(tables(database, "tracking")).isZero();
+    }
+
+    @Test
+    void loadWithoutDataSourceSaysWhatIsMissing() {
+        assertThatThrownBy(() -> RegistrySchema.configure().load())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dataSource");
+    }
+
+    @Test
+    void infoListsEveryMigrationAsApplied() {
+        DataSource database = TestDatabase.freshDatabase();
+        RegistrySchema schema = RegistrySchema.configure().dataSource(database).load();
+        assertThat(schema.info()).allSatisfy(m -> assertThat(m.state()).isEqualTo("Pending"));
+
+        schema.migrate();
+
+        assertThat(schema.info())
+                .extracting(RegistrySchema.MigrationStatus::version)
+                .startsWith("1", "2", "3");
+        assertThat(schema.info()).allSatisfy(m -> assertThat(m.state()).isEqualTo("Success"));
+    }
+
+    private static int tables(DataSource database, String schema) {
+        return dsl(database).fetchCount(DSL.table(DSL.name("information_schema", "tables")),
+                DSL.field(DSL.name("table_schema")).eq(schema)
+                        .and(DSL.field(DSL.name("table_type")).eq("BASE TABLE")));
+    }
+
+    private static DSLContext dsl(DataSource database) {
+        return DSL.using(database, SQLDialect.POSTGRES);
+    }
+}

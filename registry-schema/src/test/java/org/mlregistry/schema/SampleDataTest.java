@@ -1,0 +1,66 @@
+package org.mlregistry.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jooq.impl.DSL.count;
+import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.schema.jooq.registry.Tables;
+import org.mlregistry.schema.types.Framework;
+import org.mlregistry.schema.types.RunStatus;
+
+/** The samples load with the counts PostgreSQL really gives (the lab prints some wrong ones). */
+class SampleDataTest extends DatabaseTest {
+
+    @Test
+    void lab01HasTwentyRuns() {
+        assertThat(db().fetchCount(TRAINING_RUNS)).isEqualTo(20);
+    }
+
+    @Test
+    void lab01StatusBreakdownIs12_3_2_1_1_1() {
+        Map<RunStatus, Integer> byStatus = db().select(TRAINING_RUNS.STATUS, count())
+                .from(TRAINING_RUNS).groupBy(TRAINING_RUNS.STATUS)
+                .fetchMap(TRAINING_RUNS.STATUS, count());
+
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(
+                RunStatus.SUCCEEDED, 12, RunStatus.FAILED, 3, RunStatus.RUNNING, 2,
+                RunStatus.QUEUED, 1, RunStatus.CANCELLED, 1, RunStatus.TIMEOUT, 1));
+    }
+
+    /** The lab prints tensorflow 5 and an mxnet row with 0; the seed holds 6 tensorflow runs and no mxnet. */
+    @Test
+    void lab01FrameworkBreakdownIsWhatTheSeedHolds() {
+        Map<Framework, Integer> byFramework = db().select(TRAINING_RUNS.FRAMEWORK, count())
+                .from(TRAINING_RUNS).groupBy(TRAINING_RUNS.FRAMEWORK)
+                .fetchMap(TRAINING_RUNS.FRAMEWORK, count());
+
+        assertThat(byFramework).containsExactlyInAnyOrderEntriesOf(Map.of(
+                Framework.PYTORCH, 10, Framework.TENSORFLOW, 6, Framework.SKLEARN, 2,
+                Framework.XGBOOST, 1, Framework.JAX, 1));
+    }
+
+    @Test
+    void lab02HasItsTeamsModelsVersionsAndDatasets() {
+        assertThat(db().fetchCount(Tables.TEAMS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.MODELS)).isEqualTo(3);
+        assertThat(db().fetchCount(Tables.MODEL_VERSIONS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.DATASETS)).isEqualTo(3);
+    }
+
+    @Test
+    void lookupRowsComeWithTheMigrationsNotTheSamples() {
+        assertThat(db().fetchCount(Tables.ENVIRONMENTS)).isEqualTo(10);
+        assertThat(db().fetchCount(Tables.TAGS)).isEqualTo(17);
+    }
+
+    @Test
+    void resetReloadsTheSamplesWithoutDuplicates() {
+        SampleData.reset(dataSource());
+
+        assertThat(db().fetchCount(TRAINING_RUNS)).isEqualTo(20);
+        assertThat(db().fetchCount(Tables.MODELS)).isEqualTo(3);
+        assertThat(db().fetchCount(Tables.TAGS)).isEqualTo(17);
+    }
+}
