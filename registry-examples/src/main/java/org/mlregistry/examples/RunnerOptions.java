@@ -1,0 +1,75 @@
+package org.mlregistry.examples;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mlregistry.examples.output.ResultFormat;
+
+/** The runner's command line. */
+record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat format,
+                     String jdbcUrl, String user, String password, boolean resetSamples) {
+
+    static final String HELP = """
+            mlregistry lab runner: every SQL statement of the two labs, as jOOQ Java, run on PostgreSQL.
+
+            Without options it starts an embedded PostgreSQL, applies mlregistry's migrations, loads
+            the sample data and runs every example in lab order, printing for each its statement
+            id(s), title, the SQL jOOQ rendered and the result.
+
+            Options:
+              --help                     this text
+              --list                     list the examples (ids and titles) without running them
+              --only ID[,ID...]          run only these statements; an ID may be a part prefix
+                                         such as L1.P8 (all of lab 01 part 8) or L2
+              --format table|json|csv    output format (default table). json prints one array of
+                                         {"id", "title", "columns": [...], "rows": [[...]]}; values
+                                         are PostgreSQL's text form, numbers as JSON numbers,
+                                         timestamps ISO-8601 with offset, NULL as null
+              --jdbc-url URL             use this existing PostgreSQL instead of the embedded one;
+                                         it is migrated first, and refused if its tracking/registry
+                                         schemas exist but were not created by mlregistry
+              --user U, --password P     credentials for --jdbc-url
+              --reset-samples            delete all runs, teams, models, datasets and reload the
+                                         samples first (otherwise samples load only into an empty
+                                         registry)
+
+            Exit codes: 0 all examples ran; 1 an example or the database failed; 2 bad option or id.
+            """;
+
+    static RunnerOptions parse(String... args) {
+        boolean help = false;
+        boolean list = false;
+        boolean reset = false;
+        List<String> only = new ArrayList<>();
+        ResultFormat format = ResultFormat.TABLE;
+        String url = null;
+        String user = null;
+        String password = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> help = true;
+                case "--list" -> list = true;
+                case "--reset-samples" -> reset = true;
+                case "--only" -> only.addAll(Arrays.stream(value(args, ++i, arg).split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                case "--format" -> format = ResultFormat.parse(value(args, ++i, arg));
+                case "--jdbc-url" -> url = value(args, ++i, arg);
+                case "--user" -> user = value(args, ++i, arg);
+                case "--password" -> password = value(args, ++i, arg);
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (url == null && (user != null || password != null)) {
+            throw new IllegalArgumentException("--user and --password need --jdbc-url");
+        }
+        return new RunnerOptions(help, list, List.copyOf(only), format, url, user, password, reset);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,50 @@
+package org.mlregistry.examples.catalog;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@code public static} method of a lab part class as the Java form of one lab statement
+ * (or of a tight group the lab runs together). The method takes a {@link org.jooq.DSLContext} and
+ * returns a {@link org.jooq.Result}: the rows a query returns, or the rows a write touched
+ * ({@code RETURNING}).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface LabStatement {
+
+    /** Statement ids from shared/labs/statements.json, e.g. {@code "L1.P4.03"}. */
+    String[] ids();
+
+    /** The lab's title for the statement (its nearest comment). */
+    String title();
+
+    /** The lab's SQL, verbatim: the reference the example is checked against. */
+    String sql();
+
+    /**
+     * SQL that does what the lab meant, where the lab's own SQL does not run on PostgreSQL or does
+     * something else (see LAB-DEFECTS.md); the equivalence test then checks against this instead.
+     */
+    String checkedSql() default "";
+
+    /** How the equivalence test compares the example with the lab SQL. */
+    Check check() default Check.SAME_ROWS;
+
+    /** True when the lab's ORDER BY fixes the order of every row, so the order is compared too. */
+    boolean ordered() default false;
+
+    /** How an example is proven equal to the lab SQL. */
+    enum Check {
+        /** Both return the same columns and rows. */
+        SAME_ROWS,
+        /** A write: both touch the same number of rows and leave both schemas in the same state. */
+        SAME_EFFECT,
+        /** The lab statement is no plain SQL (psql, EXPLAIN, a transaction script): a dedicated test proves it. */
+        DEDICATED_TEST
+    }
+}
