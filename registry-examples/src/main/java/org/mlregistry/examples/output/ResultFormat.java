@@ -24,9 +24,11 @@ public enum ResultFormat {
         List<String> names = columns(result);
         List<List<String>> rows = new ArrayList<>();
         int[] widths = names.stream().mapToInt(String::length).toArray();
+        boolean[] numeric = new boolean[names.size()];
         for (Record record : result) {
             List<String> row = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
+                numeric[i] |= TextValue.isNumber(record.get(i));
                 String text = TextValue.of(record.get(i));
                 text = text == null ? "" : text.replace('\n', ' ');
                 row.add(text);
@@ -35,22 +37,23 @@ public enum ResultFormat {
             rows.add(row);
         }
         StringBuilder out = new StringBuilder();
-        line(out, names, widths, true);
+        line(out, names, widths, null);
         for (int i = 0; i < widths.length; i++) {
             out.append(i == 0 ? "" : "+").append("-".repeat(widths[i] + 2));
         }
         out.append('\n');
         for (List<String> row : rows) {
-            line(out, row, widths, false);
+            line(out, row, widths, numeric);
         }
         return out.append('(').append(rows.size()).append(rows.size() == 1 ? " row)" : " rows)").toString();
     }
 
-    private static void line(StringBuilder out, List<String> cells, int[] widths, boolean centered) {
+    /** A header line (numeric null: centered) or a row (numbers right-aligned, as psql does). */
+    private static void line(StringBuilder out, List<String> cells, int[] widths, boolean[] numeric) {
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             int pad = widths[i] - cell.length();
-            int left = centered ? pad / 2 : 0;
+            int left = numeric == null ? pad / 2 : numeric[i] ? pad : 0;
             out.append(i == 0 ? " " : " | ").append(" ".repeat(left)).append(cell).append(" ".repeat(pad - left));
         }
         out.append('\n');
