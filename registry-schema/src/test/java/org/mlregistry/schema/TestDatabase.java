@@ -34,6 +34,12 @@ public final class TestDatabase {
         return dataSource;
     }
 
+    /** The server, e.g. for a program under test that connects by URL. */
+    public static PostgresServer server() {
+        dataSource();
+        return server;
+    }
+
     /** A new, empty database on the same server, for tests that migrate from scratch. */
     public static DataSource freshDatabase() {
         dataSource();
