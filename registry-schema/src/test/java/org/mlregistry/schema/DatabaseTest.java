@@ -25,17 +25,32 @@ public abstract class DatabaseTest {
         return DSL.using(dataSource(), SQLDialect.POSTGRES);
     }
 
-    /** Runs work in a transaction that is always rolled back, and returns its result. */
+    /**
+     * Runs work in a transaction that is always rolled back, and returns its result. The work runs
+     * inside a jOOQ transaction, so transactions it starts itself (a Registry configured with this
+     * context, an example's own transactionResult) nest as savepoints and are rolled back too.
+     */
+    @SuppressWarnings("unchecked")
     protected static <T> T rolledBack(Function<DSLContext, T> work) {
         try (Connection connection = dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                return work.apply(DSL.using(connection, SQLDialect.POSTGRES));
-            } finally {
-                connection.rollback();
-            }
+            DSL.using(connection, SQLDialect.POSTGRES).transaction(configuration -> {
+                throw new RolledBack(work.apply(configuration.dsl()));
+            });
+            throw new IllegalStateException("unreachable: the transaction always rolls back");
+        } catch (RolledBack rolledBack) {
+            return (T) rolledBack.result;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Carries the work's result out of the transaction it rolls back. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Object result;
+
+        RolledBack(Object result) {
+            super(null, null, false, false);
+            this.result = result;
         }
     }
 
