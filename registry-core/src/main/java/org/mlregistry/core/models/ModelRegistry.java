@@ -370,7 +370,8 @@ public final class ModelRegistry {
 
     /**
      * The lineage tree of a model in one query (jOOQ MULTISET): its versions (highest semantic
-     * version first) → training runs → datasets by role, and each version's deployments.
+     * version first) → training runs (oldest first) → datasets by role (training, validation, test,
+     * calibration), and each version's deployments (newest first).
      *
      * @throws NotFoundException when the model does not exist
      */
@@ -379,7 +380,8 @@ public final class ModelRegistry {
                 select(RUN_DATASETS.DATASET_ROLE, RUN_DATASETS.SAMPLE_COUNT, DATASETS)
                         .from(RUN_DATASETS).join(DATASETS).on(DATASETS.DATASET_ID.eq(RUN_DATASETS.DATASET_ID))
                         .where(RUN_DATASETS.RUN_ID.eq(TRAINING_RUNS.RUN_ID))
-                        .orderBy(RUN_DATASETS.DATASET_ROLE, DATASETS.DATASET_NAME))
+                        .orderBy(RUN_DATASETS.DATASET_ROLE.sortAsc(org.mlregistry.schema.types.DatasetRole.values()),
+                                DATASETS.DATASET_NAME))
                 .convertFrom(r -> r.map(rec -> new Lineage.DatasetNode(rec.value1(), rec.value2(),
                         rec.value3().into(Datasets.class))));
         Field<List<Lineage.RunLineage>> runs = multiset(
