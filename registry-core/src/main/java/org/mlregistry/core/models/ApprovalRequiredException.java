@@ -15,6 +15,11 @@ public class ApprovalRequiredException extends RegistryException {
     private final String environment;
     private final Set<ApprovalType> missing;
 
+    /**
+     * @param versionId the version that was to be deployed
+     * @param environment the production environment's name
+     * @param missing approval types without an approved, unexpired approval
+     */
     public ApprovalRequiredException(UUID versionId, String environment, Set<ApprovalType> missing) {
         super("Deploying version " + versionId + " to " + environment + " requires approved, unexpired approvals: missing "
                 + missing);

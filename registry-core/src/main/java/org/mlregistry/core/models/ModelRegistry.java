@@ -433,10 +433,13 @@ public final class ModelRegistry {
         }
         return tx(ctx -> {
             EnvironmentsRecord env = environment(ctx, spec.environment());
-            ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional()
+            UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
                     .orElseThrow(() -> new NotFoundException("model version", spec.versionId()));
-            ModelsRecord model = lockModel(ctx, version.getModelId());
+            ModelsRecord model = lockModel(ctx, modelId);
+            // read under the model lock: status and traffic are checked against what concurrent deploys committed
+            ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOne();
             VersionStatus status = version.getStatus();
             if (status != VersionStatus.VALIDATED && status != VersionStatus.DEPLOYED) {
                 throw new InvalidTransitionException("model version", version.getVersionId(), status, VersionStatus.DEPLOYED);

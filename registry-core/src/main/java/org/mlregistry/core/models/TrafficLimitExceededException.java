@@ -12,6 +12,12 @@ public class TrafficLimitExceededException extends InvalidValueException {
     private final String environment;
     private final int alreadyAllocated;
 
+    /**
+     * @param model the model's name
+     * @param environment the environment's name
+     * @param alreadyAllocated traffic percentage the other active deployments hold
+     * @param requested the refused traffic percentage
+     */
     public TrafficLimitExceededException(String model, String environment, int alreadyAllocated, int requested) {
         super("traffic_percentage", requested, "must keep the active traffic of model " + model + " in " + environment
                 + " within 100 % (" + alreadyAllocated + " % already allocated)");
