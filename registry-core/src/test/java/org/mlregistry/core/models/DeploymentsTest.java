@@ -41,6 +41,22 @@ class DeploymentsTest extends ModelsTestSupport {
     }
 
     @Test
+    void firstProductionDeployOfAnAlreadyDeployedVersionStampsThePromotion() {
+        inRollback((models, ctx) -> {
+            ModelVersions v = validated(models, model(models), "1.0.0");
+            models.deploy(NewDeployment.of(v.versionId(), "staging", 100));
+            assertThat(models.version(v.versionId()).promotedToProductionAt()).isNull();
+            models.deploy(NewDeployment.of(v.versionId(), "prod-us", 100));
+            ModelVersions promoted = models.version(v.versionId());
+            assertThat(promoted.status()).isEqualTo(VersionStatus.DEPLOYED);
+            assertThat(promoted.promotedToProductionAt()).isNotNull();
+            assertThat(models.auditTrail(v.versionId())).extracting(ModelRegistry.AuditEntry::action)
+                    .containsExactly("register", "status:validated", "status:deployed", "promote");
+            return null;
+        });
+    }
+
+    @Test
     void refusesDeployingUnvalidatedVersionUnknownEnvironmentAndBadValues() {
         inRollback((models, ctx) -> {
             Models m = model(models);

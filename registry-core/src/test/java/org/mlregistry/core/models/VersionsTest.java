@@ -45,6 +45,12 @@ class VersionsTest extends ModelsTestSupport {
             assertThat(v.registeredBy()).isEqualTo(ACTOR);
             assertThat(v.semverMajor()).isEqualByComparingTo("1");
             assertThat(v.semverIsRelease()).isFalse();
+            ModelVersions build = version(models, m, "10.20.30+build.7");
+            assertThat(build.semverMajor()).isEqualByComparingTo("10");
+            assertThat(build.semverMinor()).isEqualByComparingTo("20");
+            assertThat(build.semverPatch()).isEqualByComparingTo("30");
+            assertThat(build.semverIsRelease()).isTrue();
+            assertThat(build.semverPrerelease()).isNull();
 
             InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
                     () -> models.registerVersion(NewVersion.of(m.modelId(), "01.2.3", "s3://x", ModelFramework.ONNX)));
@@ -56,7 +62,7 @@ class VersionsTest extends ModelsTestSupport {
                     () -> version(models, m, "1.2.3-beta"));
             assertThat(dup.constraint()).isEqualTo("unique_model_version");
             assertThat(dup.field()).isEqualTo("semver");
-            assertThat(models.versions(m.modelId())).hasSize(1);
+            assertThat(models.versions(m.modelId())).extracting(ModelVersions::semver).containsExactly("10.20.30+build.7", "1.2.3-beta");
             return null;
         });
     }
@@ -132,6 +138,9 @@ class VersionsTest extends ModelsTestSupport {
                     () -> models.validate(java.util.UUID.randomUUID(), "x")).entity()).isEqualTo("model version");
             assertThat(VersionLifecycle.allows(VersionStatus.VALIDATED, VersionStatus.DEPRECATED)).isTrue();
             assertThat(VersionLifecycle.allows(VersionStatus.ARCHIVED, VersionStatus.REGISTERED)).isFalse();
+            assertThat(VersionLifecycle.allowedFrom(VersionStatus.DEPRECATED))
+                    .containsExactlyInAnyOrder(VersionStatus.VALIDATED, VersionStatus.DEPLOYED);
+            assertThat(VersionLifecycle.allowedFrom(VersionStatus.REGISTERED)).isEmpty();
             return null;
         });
     }
