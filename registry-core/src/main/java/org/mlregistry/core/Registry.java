@@ -38,6 +38,11 @@ public final class Registry {
         return dsl;
     }
 
+    /** The model registry: models, versions, lineage, deployments, approvals, tags, audit trail. */
+    public org.mlregistry.core.models.ModelRegistry models() {
+        return org.mlregistry.core.models.ModelRegistry.of(this);
+    }
+
     /**
      * Runs work in one transaction and translates constraint violations into mlregistry's typed
      * errors. Nested calls join the outer transaction through a savepoint.

@@ -27,5 +27,6 @@ final class ConstraintRules {
 
     static void registerAll(Map<String, Rule> rules) {
         // Rules are added per schema as the API for it grows.
+        RegistryConstraintRules.register(rules);
     }
 }

@@ -29,7 +29,14 @@ public final class ConstraintViolations {
             return e;
         }
         String constraint = server.getConstraint();
-        ConstraintRules.Rule rule = constraint == null ? null : RULES.get(server.getTable() + "." + constraint);
+        ConstraintRules.Rule rule = null;
+        if (constraint != null) {
+            // Schema-qualified keys first (registry.training_runs and tracking.training_runs share a table name).
+            rule = RULES.get(server.getSchema() + "." + server.getTable() + "." + constraint);
+            if (rule == null) {
+                rule = RULES.get(server.getTable() + "." + constraint);
+            }
+        }
         if (rule == null) {
             String field = server.getColumn() != null ? server.getColumn() : constraint;
             return new ConstraintViolationException(constraint, field, null, "is refused: " + server.getMessage(), e);

@@ -1,0 +1,33 @@
+package org.mlregistry.core.models;
+
+import java.util.UUID;
+import org.mlregistry.schema.types.RiskLevel;
+
+/**
+ * A model to create.
+ *
+ * @param name unique kebab-case name, e.g. {@code fraud-detector}
+ * @param displayName human-readable name
+ * @param teamId owning team, or null
+ * @param riskLevel business risk; null means {@link RiskLevel#MEDIUM}
+ * @param complianceRequired whether production deployments need approvals
+ * @param description free text, or null
+ */
+public record NewModel(String name, String displayName, UUID teamId, RiskLevel riskLevel, boolean complianceRequired,
+        String description) {
+
+    /** A medium-risk model without compliance requirement, team or description. */
+    public static NewModel of(String name, String displayName) {
+        return new NewModel(name, displayName, null, RiskLevel.MEDIUM, false, null);
+    }
+
+    /** This model owned by team. */
+    public NewModel team(UUID team) {
+        return new NewModel(name, displayName, team, riskLevel, complianceRequired, description);
+    }
+
+    /** This model with the given risk level and compliance flag. */
+    public NewModel risk(RiskLevel level, boolean compliance) {
+        return new NewModel(name, displayName, teamId, level, compliance, description);
+    }
+}

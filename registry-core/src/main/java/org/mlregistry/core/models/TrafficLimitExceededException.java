@@ -1,0 +1,43 @@
+package org.mlregistry.core.models;
+
+import org.mlregistry.core.error.InvalidValueException;
+
+/**
+ * The active deployments of one model in one environment would together receive more than 100 %
+ * of the traffic; nothing was written.
+ */
+public class TrafficLimitExceededException extends InvalidValueException {
+
+    private final String model;
+    private final String environment;
+    private final int alreadyAllocated;
+
+    /**
+     * @param model the model's name
+     * @param environment the environment's name
+     * @param alreadyAllocated traffic percentage the other active deployments hold
+     * @param requested the refused traffic percentage
+     */
+    public TrafficLimitExceededException(String model, String environment, int alreadyAllocated, int requested) {
+        super("traffic_percentage", requested, "must keep the active traffic of model " + model + " in " + environment
+                + " within 100 % (" + alreadyAllocated + " % already allocated)");
+        this.model = model;
+        this.environment = environment;
+        this.alreadyAllocated = alreadyAllocated;
+    }
+
+    /** The model's name. */
+    public String model() {
+        return model;
+    }
+
+    /** The environment's name. */
+    public String environment() {
+        return environment;
+    }
+
+    /** Traffic percentage the other active deployments of the model in the environment hold. */
+    public int alreadyAllocated() {
+        return alreadyAllocated;
+    }
+}

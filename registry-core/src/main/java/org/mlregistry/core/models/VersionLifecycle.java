@@ -1,0 +1,89 @@
+package org.mlregistry.core.models;
+
+import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.mlregistry.core.error.InvalidTransitionException;
+import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.schema.types.VersionStatus;
+
+/**
+ * The one state machine of model versions:
+ * {@code registered → validated → deployed → deprecated → archived}, and
+ * {@code validated → deprecated} for a version withdrawn before any deployment.
+ * A transition is one conditional {@code UPDATE … WHERE status IN (allowed) RETURNING}, so two
+ * concurrent transitions cannot both succeed from the same state.
+ */
+public final class VersionLifecycle {
+
+    private static final Map<VersionStatus, Set<VersionStatus>> ALLOWED_FROM = new EnumMap<>(VersionStatus.class);
+
+    static {
+        ALLOWED_FROM.put(VersionStatus.REGISTERED, EnumSet.noneOf(VersionStatus.class));
+        ALLOWED_FROM.put(VersionStatus.VALIDATED, EnumSet.of(VersionStatus.REGISTERED));
+        ALLOWED_FROM.put(VersionStatus.DEPLOYED, EnumSet.of(VersionStatus.VALIDATED));
+        ALLOWED_FROM.put(VersionStatus.DEPRECATED, EnumSet.of(VersionStatus.VALIDATED, VersionStatus.DEPLOYED));
+        ALLOWED_FROM.put(VersionStatus.ARCHIVED, EnumSet.of(VersionStatus.DEPRECATED));
+    }
+
+    private VersionLifecycle() {
+    }
+
+    /** The statuses from which a version may move to target. */
+    public static Set<VersionStatus> allowedFrom(VersionStatus target) {
+        return Set.copyOf(ALLOWED_FROM.get(target));
+    }
+
+    /** Whether a version may move from one status to another. */
+    public static boolean allows(VersionStatus from, VersionStatus to) {
+        return ALLOWED_FROM.get(to).contains(from);
+    }
+
+    /**
+     * Moves the version to target in ctx's transaction, records when and why, and writes the audit
+     * row.
+     *
+     * @throws NotFoundException when the version does not exist
+     * @throws InvalidTransitionException when its current status does not allow target
+     */
+    static ModelVersions transition(DSLContext ctx, String actor, UUID versionId, VersionStatus target,
+            String reason, boolean production) {
+        JSONB before = Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId);
+        var update = ctx.update(MODEL_VERSIONS)
+                .set(MODEL_VERSIONS.STATUS, target)
+                .set(MODEL_VERSIONS.STATUS_CHANGED_AT, DSL.currentOffsetDateTime())
+                .set(MODEL_VERSIONS.STATUS_REASON, reason);
+        if (target == VersionStatus.DEPRECATED) {
+            update = update.set(MODEL_VERSIONS.DEPRECATED_AT, DSL.currentOffsetDateTime())
+                    .set(MODEL_VERSIONS.DEPRECATION_REASON, reason);
+        }
+        if (target == VersionStatus.DEPLOYED && production) {
+            update = update.set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT,
+                    DSL.coalesce(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime()));
+        }
+        ModelVersions updated = update
+                .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
+                .and(MODEL_VERSIONS.STATUS.in(ALLOWED_FROM.get(target)))
+                .returning()
+                .fetchOptionalInto(ModelVersions.class)
+                .orElse(null);
+        if (updated == null) {
+            VersionStatus current = ctx.select(MODEL_VERSIONS.STATUS).from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
+                    .fetchOptional(MODEL_VERSIONS.STATUS)
+                    .orElseThrow(() -> new NotFoundException("model version", versionId));
+            throw new InvalidTransitionException("model version", versionId, current, target);
+        }
+        Audit.record(ctx, actor, "version", versionId, "status:" + target.getLiteral(), before,
+                Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId));
+        return updated;
+    }
+}

@@ -1,0 +1,105 @@
+package org.mlregistry.core.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlregistry.schema.jooq.registry.Tables.DEPLOYMENTS;
+import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
+import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.core.Registry;
+import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
+import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
+
+/** Deploys in separate, committed transactions: the 100 % traffic limit holds under concurrency. */
+class ConcurrentDeployTest extends ModelsTestSupport {
+
+    private final List<Models> created = new ArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    private ModelRegistry committed() {
+        return Registry.configure().dataSource(dataSource()).load().models().actor(ACTOR);
+    }
+
+    private ModelVersions[] twoValidatedVersions() {
+        ModelRegistry models = committed();
+        Models m = model(models);
+        created.add(m);
+        return new ModelVersions[] {validated(models, m, "1.0.0"), validated(models, m, "2.0.0")};
+    }
+
+    @AfterEach
+    void cleanUp() {
+        pool.shutdownNow();
+        for (Models m : created) {
+            db().deleteFrom(DEPLOYMENTS).where(DEPLOYMENTS.VERSION_ID.in(
+                    db().select(MODEL_VERSIONS.VERSION_ID).from(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(m.modelId()))))
+                    .execute();
+            db().deleteFrom(MODELS).where(MODELS.MODEL_ID.eq(m.modelId())).execute();
+        }
+    }
+
+    private Object deployCatching(ModelVersions v, int traffic) {
+        try {
+            return committed().deploy(NewDeployment.of(v.versionId(), "canary", traffic));
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void secondDeployWaitsForTheFirstAndIsRefused() throws Exception {
+        ModelVersions[] v = twoValidatedVersions();
+        CountDownLatch firstInserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Deployments> first = pool.submit(() -> db().transactionResult(c -> {
+            Deployments d = Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR)
+                    .deploy(NewDeployment.of(v[0].versionId(), "canary", 60));
+            firstInserted.countDown();
+            release.await(20, TimeUnit.SECONDS);
+            return d; // commits on return
+        }));
+        assertThat(firstInserted.await(20, TimeUnit.SECONDS)).isTrue();
+        Future<Object> second = pool.submit(() -> deployCatching(v[1], 60));
+        Thread.sleep(700);
+        assertThat(second.isDone()).as("second deploy must wait for the model lock").isFalse();
+        release.countDown();
+        assertThat(first.get(20, TimeUnit.SECONDS).trafficPercentage()).isEqualTo(60);
+        Object outcome = second.get(20, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(TrafficLimitExceededException.class);
+        assertThat(((TrafficLimitExceededException) outcome).alreadyAllocated()).isEqualTo(60);
+        assertThat(committed().activeDeployments(v[0].modelId(), "canary")).extracting(Deployments::versionId)
+                .containsExactly(v[0].versionId());
+    }
+
+    @Test
+    void ofTwoSimultaneousDeploysOverLimitExactlyOneSucceeds() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            ModelVersions[] v = twoValidatedVersions();
+            CyclicBarrier start = new CyclicBarrier(2);
+            Future<Object> a = pool.submit(() -> {
+                start.await();
+                return deployCatching(v[0], 70);
+            });
+            Future<Object> b = pool.submit(() -> {
+                start.await();
+                return deployCatching(v[1], 40);
+            });
+            List<Object> outcomes = List.of(a.get(20, TimeUnit.SECONDS), b.get(20, TimeUnit.SECONDS));
+            assertThat(outcomes).filteredOn(o -> o instanceof Deployments).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof TrafficLimitExceededException).hasSize(1);
+            int total = committed().activeDeployments(v[0].modelId(), "canary").stream()
+                    .mapToInt(Deployments::trafficPercentage).sum();
+            assertThat(total).isIn(70, 40);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.mlregistry.core.models;
+
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.mlregistry.core.Registry;
+import org.mlregistry.schema.DatabaseTest;
+import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
+import org.mlregistry.schema.types.ModelFramework;
+
+/** Helpers for the model registry tests: work in rolled-back transactions with unique names. */
+abstract class ModelsTestSupport extends DatabaseTest {
+
+    static final String ACTOR = "test-actor";
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Runs work against a registry inside a jOOQ transaction that is always rolled back: the
+     * registry's own transactions nest in it as savepoints. (DatabaseTest.rolledBack on a plain
+     * connection is not enough: jOOQ's outermost transaction commits the connection.)
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T inRollback(Function<ModelRegistry, T> work) {
+        try {
+            db().transaction(c -> {
+                T result = work.apply(Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR));
+                throw new Rollback(result);
+            });
+        } catch (Rollback r) {
+            return (T) r.result;
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** Runs work in a rolled-back transaction with the registry and the transaction's DSLContext. */
+    @SuppressWarnings("unchecked")
+    static <T> T inRollback(BiFunction<ModelRegistry, DSLContext, T> work) {
+        try {
+            db().transaction(c -> {
+                T result = work.apply(Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR), c.dsl());
+                throw new Rollback(result);
+            });
+        } catch (Rollback r) {
+            return (T) r.result;
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static final class Rollback extends RuntimeException {
+        final Object result;
+
+        Rollback(Object result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    static Models model(ModelRegistry models) {
+        return models.createModel(NewModel.of(unique("m"), "Test model"));
+    }
+
+    static ModelVersions version(ModelRegistry models, Models model, String semver) {
+        return models.registerVersion(NewVersion.of(model.modelId(), semver, "s3://models/" + semver, ModelFramework.PYTORCH));
+    }
+
+    /** A version that may be deployed. */
+    static ModelVersions validated(ModelRegistry models, Models model, String semver) {
+        ModelVersions v = version(models, model, semver);
+        return models.validate(v.versionId(), "tests pass");
+    }
+}

@@ -1,0 +1,156 @@
+package org.mlregistry.core.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.ConstraintViolationException;
+import org.mlregistry.core.error.InvalidTransitionException;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
+import org.mlregistry.schema.types.ModelFramework;
+import org.mlregistry.schema.types.VersionStatus;
+
+class VersionsTest extends ModelsTestSupport {
+
+    private static final List<String> SAMPLES = List.of("1.2.3", "0.0.0", "1.2.3-beta", "1.0.0-rc.1", "1.0.0-RC1",
+            "1.0.0-alpha.beta.1", "1.0.0+build.5", "1.0.0-0.3.7", "1.0.0-x-y-z.--", "01.0.0", "1.2", "1.2.3.4", "v1.2.3",
+            "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3-beta..1", "", " 1.2.3", "1.2.3\n", "1.2.3-ß");
+
+    @Test
+    void javaSemverRuleIsTheDatabaseCheck() {
+        inRollback((models, ctx) -> {
+            String def = String.valueOf(ctx.fetchValue("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'valid_semver' "
+                    + "AND conrelid = 'registry.model_versions'::regclass"));
+            String regex = def.substring(def.indexOf("~ '") + 3, def.lastIndexOf("'::text"));
+            for (String sample : SAMPLES) {
+                boolean db = ctx.fetchValue(DSL.field("{0} ~ {1}", Boolean.class, DSL.val(sample), DSL.val(regex)));
+                assertThat(Validation.isSemver(sample)).as("semver %s", sample).isEqualTo(db);
+            }
+            assertThat(SAMPLES.stream().filter(Validation::isSemver)).hasSize(9);
+            return null;
+        });
+    }
+
+    @Test
+    void registersAndRefusesInvalidSemverBeforeTheRoundTrip() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            ModelVersions v = version(models, m, "1.2.3-beta");
+            assertThat(v.status()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(v.registeredBy()).isEqualTo(ACTOR);
+            assertThat(v.semverMajor()).isEqualByComparingTo("1");
+            assertThat(v.semverIsRelease()).isFalse();
+            ModelVersions build = version(models, m, "10.20.30+build.7");
+            assertThat(build.semverMajor()).isEqualByComparingTo("10");
+            assertThat(build.semverMinor()).isEqualByComparingTo("20");
+            assertThat(build.semverPatch()).isEqualByComparingTo("30");
+            assertThat(build.semverIsRelease()).isTrue();
+            assertThat(build.semverPrerelease()).isNull();
+
+            InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
+                    () -> models.registerVersion(NewVersion.of(m.modelId(), "01.2.3", "s3://x", ModelFramework.ONNX)));
+            assertThat(e).isNotInstanceOf(ConstraintViolationException.class);
+            assertThat(e.field()).isEqualTo("semver");
+            assertThat(e.value()).isEqualTo("01.2.3");
+
+            ConstraintViolationException dup = catchThrowableOfType(ConstraintViolationException.class,
+                    () -> version(models, m, "1.2.3-beta"));
+            assertThat(dup.constraint()).isEqualTo("unique_model_version");
+            assertThat(dup.field()).isEqualTo("semver");
+            assertThat(models.versions(m.modelId())).extracting(ModelVersions::semver).containsExactly("10.20.30+build.7", "1.2.3-beta");
+            return null;
+        });
+    }
+
+    @Test
+    void ordersBySemanticVersionNotText() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            for (String s : List.of("1.9.0", "1.10.0", "1.10.0-rc.2", "1.10.0-rc.10", "1.10.0-beta", "2.0.0-alpha", "1.2.0")) {
+                version(models, m, s);
+            }
+            assertThat(models.versions(m.modelId())).extracting(ModelVersions::semver)
+                    .containsExactly("2.0.0-alpha", "1.10.0", "1.10.0-rc.10", "1.10.0-rc.2", "1.10.0-beta", "1.9.0", "1.2.0");
+            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::semver)).contains("2.0.0-alpha");
+            return null;
+        });
+    }
+
+    @Test
+    void latestByRegistrationTimeDiffersFromLatestBySemver() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            ModelVersions high = version(models, m, "2.0.0");
+            ModelVersions hotfix = version(models, m, "1.4.1");
+            // registered_at is the transaction time: make the hotfix clearly later
+            ctx.execute("UPDATE registry.model_versions SET registered_at = registered_at + interval '1 hour' WHERE version_id = ?",
+                    hotfix.versionId());
+            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::versionId)).contains(high.versionId());
+            assertThat(models.latestVersion(m.modelId(), VersionOrder.REGISTRATION).map(ModelVersions::versionId))
+                    .contains(hotfix.versionId());
+            assertThat(models.latestVersion(model(models).modelId(), VersionOrder.SEMVER)).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
+    void walksTheLifecycleWithReasonsAndTimestamps() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            ModelVersions v = version(models, m, "1.0.0");
+            ModelVersions validated = models.validate(v.versionId(), "offline eval ok");
+            assertThat(validated.status()).isEqualTo(VersionStatus.VALIDATED);
+            assertThat(validated.statusReason()).isEqualTo("offline eval ok");
+            assertThat(validated.statusChangedAt()).isNotNull();
+            ModelVersions deployed = models.transition(v.versionId(), VersionStatus.DEPLOYED, "manual");
+            assertThat(deployed.status()).isEqualTo(VersionStatus.DEPLOYED);
+            ModelVersions deprecated = models.deprecate(v.versionId(), "superseded by 1.1.0");
+            assertThat(deprecated.deprecatedAt()).isNotNull();
+            assertThat(deprecated.deprecationReason()).isEqualTo("superseded by 1.1.0");
+            ModelVersions archived = models.archive(v.versionId(), "retention");
+            assertThat(archived.status()).isEqualTo(VersionStatus.ARCHIVED);
+            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER)).isEmpty();
+            assertThat(models.auditTrail(v.versionId())).extracting(ModelRegistry.AuditEntry::action)
+                    .containsExactly("register", "status:validated", "status:deployed", "status:deprecated", "status:archived");
+            return null;
+        });
+    }
+
+    @Test
+    void refusesIllegalTransitionsAndWritesNothing() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            ModelVersions v = version(models, m, "1.0.0");
+            InvalidTransitionException e = catchThrowableOfType(InvalidTransitionException.class,
+                    () -> models.transition(v.versionId(), VersionStatus.DEPLOYED, "skip validation"));
+            assertThat(e.current()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(e.attempted()).isEqualTo(VersionStatus.DEPLOYED);
+            assertThat(catchThrowableOfType(InvalidTransitionException.class,
+                    () -> models.archive(v.versionId(), "x")).current()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(models.version(v.versionId()).status()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(models.auditTrail(v.versionId())).hasSize(1);
+            assertThat(catchThrowableOfType(NotFoundException.class,
+                    () -> models.validate(java.util.UUID.randomUUID(), "x")).entity()).isEqualTo("model version");
+            assertThat(VersionLifecycle.allows(VersionStatus.VALIDATED, VersionStatus.DEPRECATED)).isTrue();
+            assertThat(VersionLifecycle.allows(VersionStatus.ARCHIVED, VersionStatus.REGISTERED)).isFalse();
+            assertThat(VersionLifecycle.allowedFrom(VersionStatus.DEPRECATED))
+                    .containsExactlyInAnyOrder(VersionStatus.VALIDATED, VersionStatus.DEPLOYED);
+            assertThat(VersionLifecycle.allowedFrom(VersionStatus.REGISTERED)).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
+    void latestVersionsViewIsTyped() {
+        inRollback((models, ctx) -> {
+            assertThat(models.latestVersions()).filteredOn(r -> r.modelName().equals("sentiment-classifier"))
+                    .extracting(r -> r.semver()).containsExactly("1.1.0");
+            return null;
+        });
+    }
+}
