@@ -95,7 +95,9 @@ class RegistryConstraintsTest extends DatabaseTest {
                 "model_tags.model_tags_model_id_fkey", "model_tags.model_tags_tag_id_fkey",
                 "dataset_tags.dataset_tags_dataset_id_fkey", "dataset_tags.dataset_tags_tag_id_fkey",
                 "run_datasets.valid_dataset_role", "run_datasets.valid_usage_percent",
-                "run_datasets.run_datasets_run_id_fkey", "run_datasets.run_datasets_dataset_id_fkey");
+                "run_datasets.run_datasets_run_id_fkey", "run_datasets.run_datasets_dataset_id_fkey",
+                // mlregistry's audit trail (V10), not a lab table
+                "audit_log.valid_audit_entity", "audit_log.valid_audit_actor", "audit_log.valid_audit_action");
     }
 
     // ------------------------------------------------------------------ teams
@@ -933,5 +935,14 @@ class RegistryConstraintsTest extends DatabaseTest {
         counts.put("datasets", ctx.fetchCount(DATASETS, DATASETS.DATASET_ID.eq(datasetId)));
         counts.put("tags", ctx.fetchCount(TAGS, TAGS.TAG_ID.eq(tagId)));
         return counts;
+    }
+
+    @Test
+    void anAuditRowNamesAKnownEntityAnActorAndAnAction() {
+        String insert = "INSERT INTO registry.audit_log (entity_type, entity_id, action, actor) VALUES ('%s', gen_random_uuid(), '%s', '%s')";
+        assertRefusedBy("valid_audit_entity", ctx -> ctx.execute(insert.formatted("pipeline", "create", "alice")));
+        assertRefusedBy("valid_audit_actor", ctx -> ctx.execute(insert.formatted("model", "create", "  ")));
+        assertRefusedBy("valid_audit_action", ctx -> ctx.execute(insert.formatted("model", "", "alice")));
+        assertAccepted(ctx -> ctx.execute(insert.formatted("deployment", "deploy", "alice")));
     }
 }

@@ -38,13 +38,16 @@ public final class Rows {
         return rows;
     }
 
-    /** One comparable value: numbers by value, timestamps as instants, enums and JSON as text. */
+    /** One comparable value: numbers by value, timestamps as instants, enums and JSON as text (jOOQ's intervals are Numbers too: they come first). */
     public static Object normalize(Object value) {
         if (value == null) {
             return null;
         }
         if (value instanceof EnumType e) {
             return e.getLiteral();
+        }
+        if (value instanceof Interval i) {
+            return i.toDuration();
         }
         if (value instanceof BigDecimal d) {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
@@ -63,9 +66,6 @@ public final class Rows {
         }
         if (value instanceof JSON j) {
             return j.data();
-        }
-        if (value instanceof Interval i) {
-            return i.toDuration();
         }
         if (value instanceof Object[] array) {
             List<Object> list = new ArrayList<>();

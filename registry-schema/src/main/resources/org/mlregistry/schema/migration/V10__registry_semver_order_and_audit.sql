@@ -36,13 +36,15 @@ $$;
 COMMENT ON FUNCTION registry.semver_prerelease_key(TEXT) IS
     'SemVer 2.0.0 pre-release precedence key (NULL for a release); sorts with COLLATE "C"';
 
+-- The numeric parts are computed only for text that starts like a version: generated columns are
+-- computed before CHECKs run, so an unguarded cast would hide valid_semver behind a cast error.
 ALTER TABLE registry.model_versions
     ADD COLUMN semver_major NUMERIC GENERATED ALWAYS AS
-        (split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 1)::numeric) STORED,
+        (CASE WHEN semver ~ '^[0-9]+\.[0-9]+\.[0-9]+' THEN split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 1)::numeric END) STORED,
     ADD COLUMN semver_minor NUMERIC GENERATED ALWAYS AS
-        (split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 2)::numeric) STORED,
+        (CASE WHEN semver ~ '^[0-9]+\.[0-9]+\.[0-9]+' THEN split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 2)::numeric END) STORED,
     ADD COLUMN semver_patch NUMERIC GENERATED ALWAYS AS
-        (split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 3)::numeric) STORED,
+        (CASE WHEN semver ~ '^[0-9]+\.[0-9]+\.[0-9]+' THEN split_part(split_part(split_part(semver, '+', 1), '-', 1), '.', 3)::numeric END) STORED,
     ADD COLUMN semver_is_release BOOLEAN GENERATED ALWAYS AS
         (strpos(split_part(semver, '+', 1), '-') = 0) STORED,
     ADD COLUMN semver_prerelease TEXT[] COLLATE "C" GENERATED ALWAYS AS
