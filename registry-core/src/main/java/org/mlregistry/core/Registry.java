@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.ConstraintViolations;
 
 /**
@@ -36,6 +37,11 @@ public final class Registry {
     /** The jOOQ context the registry works with, for composing queries of your own. */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Typed analytics builders (rankings, rollups, top-N, series, costs) over any table. */
+    public Analytics analytics() {
+        return new Analytics(dsl);
     }
 
     /**
