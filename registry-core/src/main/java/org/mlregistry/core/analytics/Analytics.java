@@ -61,6 +61,27 @@ public final class Analytics {
     }
 
     /**
+     * Series along an ordering field: running totals, moving averages, lead/lag deltas.
+     *
+     * @param table any table
+     * @param <R> its record type
+     * @return the first step
+     */
+    public <R extends Record> Series.Start<R> series(Table<R> table) {
+        return Series.start(dsl, table);
+    }
+
+    /**
+     * Cost reports: hours × a rate (one, or per compute target), in total or per group.
+     *
+     * @param table any table
+     * @return the first step
+     */
+    public Costs.Start costs(Table<?> table) {
+        return Costs.start(dsl, table);
+    }
+
+    /**
      * Ready-made reports over {@code tracking.training_runs}.
      *
      * @return the tracking-run reports
