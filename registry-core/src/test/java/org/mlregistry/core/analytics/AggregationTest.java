@@ -173,8 +173,7 @@ class AggregationTest extends DatabaseTest {
             .groupBy()
             .measures(Measure.count("runs"))
             .asSelect();
-        Long frameworksWithSuccess = analytics.trainingRuns() == null ? null
-            : db().selectCount().from(select.asTable("s")).fetchOne(0, Long.class);
+        Long frameworksWithSuccess = db().selectCount().from(select.asTable("s")).fetchOne(0, Long.class);
         Long expected = (Long) Jdbc.rows(dataSource(),
             "SELECT count(DISTINCT framework) FROM tracking.training_runs WHERE status = 'succeeded'").get(0).get(0);
         assertThat(frameworksWithSuccess).isEqualTo(expected);
