@@ -36,7 +36,7 @@ import org.jooq.impl.SQLDataType;
  * With rates per target, a row whose target has no rate is either priced at the explicit default
  * rate ({@link UnknownTargetStep#orDefault}) or makes the whole report fail with
  * {@link UnknownRateException} naming the targets ({@link UnknownTargetStep#failOnUnknown}); it is
- * never silently left out. Rows with null hours count as runs but add no hours and no cost. Rates are
+ * never silently left out. A null target matches no rate (it is reported as {@code NULL}). Rows with null hours count as runs but add no hours and no cost. Rates are
  * bound values; each report is one statement.
  */
 public final class Costs {
@@ -281,7 +281,9 @@ public final class Costs {
                 if (failOnUnknown) {
                     String[] targets = (String[]) r.get(offset + 3);
                     if (targets != null) {
-                        unknown.addAll(List.of(targets));
+                        for (String target : targets) {
+                            unknown.add(target == null ? "NULL" : target);
+                        }
                     }
                 }
             }

@@ -101,6 +101,20 @@ class CostsTest extends DatabaseTest {
     }
 
     @Test
+    void nullTargetIsReportedAsUnknown() {
+        // the target expression is null for the on-premise-cpu runs
+        var target = org.jooq.impl.DSL.nullif(TRAINING_RUNS.COMPUTE_TARGET, org.jooq.impl.DSL.inline("on-premise-cpu"));
+        assertThatThrownBy(() -> analytics.costs(TRAINING_RUNS)
+            .where(TRAINING_RUNS.COMPUTE_TARGET.in("k8s-gpu-a100", "on-premise-cpu"))
+            .hours(TRAINING_RUNS.GPU_HOURS)
+            .ratePer(target, Map.of("k8s-gpu-a100", BigDecimal.ONE))
+            .failOnUnknown()
+            .total()
+            .fetch())
+            .isInstanceOfSatisfying(UnknownRateException.class, e -> assertThat(e.targets()).containsExactly("NULL"));
+    }
+
+    @Test
     void perUtcDayAndTotal() {
         List<CostRow<LocalDate>> perDay = analytics.costs(TRAINING_RUNS)
             .hours(TRAINING_RUNS.GPU_HOURS)
