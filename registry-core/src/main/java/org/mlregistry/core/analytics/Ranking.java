@@ -32,7 +32,8 @@ import org.jooq.impl.SQLDataType;
  * }</pre>
  *
  * SQL: {@code SELECT t.*, RANK() OVER (PARTITION BY k ORDER BY …), AVG(x) OVER (PARTITION BY k)
- * FROM t WHERE … ORDER BY k, rank}. Rows come ordered by partition key (nulls last), then rank.
+ * FROM t WHERE … ORDER BY k, rank}. Rows come ordered by partition key (nulls last), then rank;
+ * {@link Final#upToRank} keeps the best-ranked rows of each partition.
  */
 public final class Ranking {
 
@@ -135,6 +136,17 @@ public final class Ranking {
      */
     public interface Final<R extends Record, K, A> {
         /**
+         * Keeps only rows ranked {@code maxRank} or better (with RANK or DENSE_RANK, ties at the
+         * boundary are all kept). Wraps the ranking in a derived table:
+         * {@code SELECT * FROM (…) ranked WHERE rank_in_partition <= ?}.
+         *
+         * @param maxRank at least 1 (bound)
+         * @return this step
+         * @throws IllegalArgumentException when maxRank &lt; 1
+         */
+        Final<R, K, A> upToRank(long maxRank);
+
+        /**
          * The query for further composition: the table's columns, then {@code rank_in_partition} and
          * {@code partition_aggregate} (when asked for).
          *
@@ -165,6 +177,7 @@ public final class Ranking {
         private OrderField<?>[] order;
         private Function function;
         private AggregateFunction<?> aggregate;
+        private Long maxRank;
 
         Builder(DSLContext dsl, Table<R> table) {
             this.dsl = Objects.requireNonNull(dsl, "dsl");
@@ -217,6 +230,15 @@ public final class Ranking {
         }
 
         @Override
+        public Final upToRank(long maxRank) {
+            if (maxRank < 1) {
+                throw new IllegalArgumentException("maxRank must be at least 1, got " + maxRank);
+            }
+            this.maxRank = maxRank;
+            return this;
+        }
+
+        @Override
         public Select<Record> asSelect() {
             WindowSpecification spec = DSL.partitionBy(key).orderBy(order);
             Field<Integer> rank = switch (function) {
@@ -231,8 +253,15 @@ public final class Ranking {
             if (aggregate != null) {
                 select.add(aggregate.over(DSL.partitionBy(key)).as("partition_aggregate"));
             }
-            return dsl.select(select).from(table).where(condition)
-                .orderBy(key.asc().nullsLast(), DSL.field(DSL.name("rank_in_partition")).asc());
+            if (maxRank == null) {
+                return dsl.select(select).from(table).where(condition)
+                    .orderBy(key.asc().nullsLast(), DSL.field(DSL.name("rank_in_partition")).asc());
+            }
+            Table<?> ranked = dsl.select(select).from(table).where(condition).asTable("ranked");
+            Field<Long> rankInPartition = ranked.field("rank_in_partition", Long.class);
+            return dsl.select(ranked.fields()).from(ranked)
+                .where(rankInPartition.le(DSL.val(maxRank)))
+                .orderBy(ranked.field("partition_key").asc().nullsLast(), rankInPartition.asc());
         }
 
         @Override
@@ -240,7 +269,7 @@ public final class Ranking {
             int n = table.fields().length;
             List<RankedRow<Object, Object, R>> rows = new ArrayList<>();
             for (Record r : dsl.fetch(asSelect())) {
-                R row = r.into(table);
+                R row = r.into(java.util.Arrays.copyOfRange(r.fields(), 0, n)).into(table);
                 rows.add(new RankedRow<>(r.get(n), r.get(n + 1, Long.class), aggregate == null ? null : r.get(n + 2), row));
             }
             return rows;

@@ -87,6 +87,37 @@ class RankingTest extends DatabaseTest {
     }
 
     @Test
+    void upToRankKeepsTiesAndMatchesHandWrittenSql() {
+        var rows = analytics.ranking(TRAINING_RUNS)
+            .partitionBy(TRAINING_RUNS.FRAMEWORK)
+            .orderBy(TRAINING_RUNS.STATUS.asc())
+            .rank()
+            .withPartitionAggregate(DSL.count())
+            .upToRank(1)
+            .fetch();
+        List<List<Object>> expected = Jdbc.rows(dataSource(), """
+            SELECT run_id, framework, c FROM (
+                SELECT run_id, framework, RANK() OVER (PARTITION BY framework ORDER BY status) AS r,
+                       count(*) OVER (PARTITION BY framework) AS c
+                FROM tracking.training_runs) x
+            WHERE r <= 1 ORDER BY framework""");
+        // first status in text order: pytorch "cancelled" 1 run, tensorflow "failed" 1, xgboost and jax 1 each;
+        // sklearn's two runs are both "succeeded", tie at rank 1 and are both kept
+        assertThat(expected).hasSize(6);
+        assertThat(rows.stream().filter(r -> r.partition() == Framework.SKLEARN)).hasSize(2);
+        assertThat(rows).hasSize(expected.size());
+        assertThat(rows.stream().map(r -> r.row().getRunId()).toList())
+            .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> (java.util.UUID) e.get(0)).toList());
+        assertThat(rows).allSatisfy(r -> assertThat(r.rank()).isEqualTo(1L));
+        assertThat(rows.stream().filter(r -> r.partition() == Framework.PYTORCH))
+            .allSatisfy(r -> assertThat(r.partitionAggregate()).isEqualTo(10));
+        assertThat(rows.stream().map(RankedRow::partition).distinct()).hasSize(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> analytics.ranking(TRAINING_RUNS)
+            .partitionBy(TRAINING_RUNS.FRAMEWORK).orderBy(TRAINING_RUNS.STATUS).rank().upToRank(0))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void worksOnRegistryModelVersions() {
         ModelVersions mv = ModelVersions.MODEL_VERSIONS;
         List<RankedRow<ModelFramework, Integer, ModelVersionsRecord>> rows = analytics.ranking(mv)
