@@ -8,7 +8,9 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.ConstraintViolations;
+import org.mlregistry.core.models.ModelRegistry;
 
 /**
  * Entry point of mlregistry for services.
@@ -39,8 +41,13 @@ public final class Registry {
     }
 
     /** The model registry: models, versions, lineage, deployments, approvals, tags, audit trail. */
-    public org.mlregistry.core.models.ModelRegistry models() {
-        return org.mlregistry.core.models.ModelRegistry.of(this);
+    public ModelRegistry models() {
+        return ModelRegistry.of(this);
+    }
+
+    /** Typed analytics builders (rankings, rollups, top-N, series, costs) over any table. */
+    public Analytics analytics() {
+        return new Analytics(dsl);
     }
 
     /**

@@ -1,0 +1,196 @@
+package org.mlregistry.core.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Best N rows per group over any table, by {@code CROSS JOIN LATERAL} (lab 01 Part 8, "top 2 most
+ * accurate models per framework"; with {@code limit(1)}: "best run per experiment").
+ *
+ * <pre>{@code
+ * List<TopRow<Framework, TrainingRunsRecord>> top2 = registry.analytics().topN(TRAINING_RUNS)
+ *     .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
+ *     .perGroup(TRAINING_RUNS.FRAMEWORK)
+ *     .orderBy(TRAINING_RUNS.ACCURACY.desc())
+ *     .limit(2)
+ *     .fetch();
+ * }</pre>
+ *
+ * SQL: {@code SELECT g.group_key, top.* FROM (SELECT DISTINCT k AS group_key FROM t WHERE …) g
+ * CROSS JOIN LATERAL (SELECT t.*, ROW_NUMBER() OVER (ORDER BY …) AS position FROM t WHERE … AND
+ * k = g.group_key ORDER BY … LIMIT ?) top ORDER BY g.group_key, top.position}. Groups without a
+ * matching row do not appear. With an index on (k, order fields), each lateral probe reads only N
+ * index entries. Ties at the N-th place are broken arbitrarily unless the order is total (add a
+ * unique field such as the primary key as the last order field).
+ */
+public final class TopN {
+
+    private TopN() {
+    }
+
+    /**
+     * First step: optionally filter, then choose the group.
+     *
+     * @param <R> record type
+     */
+    public interface Start<R extends Record> {
+        /**
+         * Restricts the candidate rows (AND-ed with earlier conditions).
+         *
+         * @param condition a condition on the table's fields
+         * @return this step
+         */
+        Start<R> where(Condition condition);
+
+        /**
+         * The group: best rows are chosen per distinct value of {@code key}.
+         *
+         * @param key the group key
+         * @param <K> its type
+         * @return the next step
+         */
+        <K> OrderStep<R, K> perGroup(Field<K> key);
+    }
+
+    /**
+     * Chooses what "best" means.
+     *
+     * @param <R> record type
+     * @param <K> group key type
+     */
+    public interface OrderStep<R extends Record, K> {
+        /**
+         * Best first, e.g. {@code ACCURACY.desc()}.
+         *
+         * @param order one or more sort fields
+         * @return the next step
+         */
+        LimitStep<R, K> orderBy(OrderField<?>... order);
+    }
+
+    /**
+     * Chooses N.
+     *
+     * @param <R> record type
+     * @param <K> group key type
+     */
+    public interface LimitStep<R extends Record, K> {
+        /**
+         * How many rows per group (bound as a parameter).
+         *
+         * @param n at least 1
+         * @return the final step
+         * @throws IllegalArgumentException when n &lt; 1
+         */
+        Final<R, K> limit(int n);
+    }
+
+    /**
+     * Run it or hand out the query.
+     *
+     * @param <R> record type
+     * @param <K> group key type
+     */
+    public interface Final<R extends Record, K> {
+        /**
+         * The query, for further composition: {@code group_key}, the table's columns, {@code position}.
+         *
+         * @return the jOOQ select
+         */
+        Select<Record> asSelect();
+
+        /**
+         * Runs the query.
+         *
+         * @return the best rows, by group key (nulls last) then position
+         */
+        List<TopRow<K, R>> fetch();
+    }
+
+    static <R extends Record> Start<R> start(DSLContext dsl, Table<R> table) {
+        return new Builder<>(dsl, table);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class Builder<R extends Record> implements Start<R>, OrderStep, LimitStep, Final {
+        private final DSLContext dsl;
+        private final Table<R> table;
+        private Condition condition = DSL.noCondition();
+        private Field<?> key;
+        private OrderField<?>[] order;
+        private int n;
+
+        Builder(DSLContext dsl, Table<R> table) {
+            this.dsl = Objects.requireNonNull(dsl, "dsl");
+            this.table = Objects.requireNonNull(table, "table");
+        }
+
+        @Override
+        public Start<R> where(Condition condition) {
+            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            return this;
+        }
+
+        @Override
+        public OrderStep perGroup(Field key) {
+            this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        @Override
+        public LimitStep orderBy(OrderField... order) {
+            if (order.length == 0) {
+                throw new IllegalArgumentException("at least one order field is required");
+            }
+            this.order = order.clone();
+            return this;
+        }
+
+        @Override
+        public Final limit(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, got " + n);
+            }
+            this.n = n;
+            return this;
+        }
+
+        @Override
+        public Select<Record> asSelect() {
+            Table<?> groups = dsl.selectDistinct(key.as("group_key")).from(table).where(condition).asTable("g");
+            Field groupKey = groups.field("group_key");
+            List<Field<?>> inner = new ArrayList<>(List.of(table.fields()));
+            inner.add(DSL.rowNumber().over(DSL.orderBy(order)).as("position"));
+            Table<?> top = DSL.lateral(dsl.select(inner).from(table)
+                .where(condition).and(((Field) key).eq(groupKey))
+                .orderBy(order)
+                .limit(DSL.val(n))).asTable("top");
+            List<Field<?>> outer = new ArrayList<>();
+            outer.add(groupKey);
+            outer.addAll(List.of(top.fields()));
+            return dsl.select(outer).from(groups).crossJoin(top)
+                .orderBy(groupKey.asc().nullsLast(), top.field("position").asc());
+        }
+
+        @Override
+        public List fetch() {
+            int n = table.fields().length;
+            List<TopRow<Object, R>> rows = new ArrayList<>();
+            for (Record r : dsl.fetch(asSelect())) {
+                Record tableColumns = r.into(java.util.Arrays.copyOfRange(r.fields(), 1, n + 1));
+                R row = tableColumns.into(table);
+                rows.add(new TopRow<>(r.get(0), r.get(n + 1, Integer.class), row));
+            }
+            return rows;
+        }
+    }
+}
