@@ -3,11 +3,14 @@ package org.mlregistry.examples.lab01;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.jooq.impl.DSL.jsonbGetAttributeAsText;
+import static org.jooq.impl.DSL.val;
 import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record3;
+import org.jooq.types.DayToSecond;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.equivalence.LabSql;
@@ -35,11 +38,11 @@ class SafeUpdatesTest extends DatabaseTest {
 
     /** Ages the sample run by 100 days (created, started, completed), so "older than 90 days" finds it. */
     static void age100Days(DSLContext ctx, String modelName) {
-        org.jooq.types.DayToSecond days100 = new org.jooq.types.DayToSecond(100);
+        Field<DayToSecond> days100 = val(new DayToSecond(100));
         ctx.update(TRAINING_RUNS)
-                .set(TRAINING_RUNS.CREATED_AT, TRAINING_RUNS.CREATED_AT.minus(org.jooq.impl.DSL.val(days100)))
-                .set(TRAINING_RUNS.STARTED_AT, TRAINING_RUNS.STARTED_AT.minus(org.jooq.impl.DSL.val(days100)))
-                .set(TRAINING_RUNS.COMPLETED_AT, TRAINING_RUNS.COMPLETED_AT.minus(org.jooq.impl.DSL.val(days100)))
+                .set(TRAINING_RUNS.CREATED_AT, TRAINING_RUNS.CREATED_AT.minus(days100))
+                .set(TRAINING_RUNS.STARTED_AT, TRAINING_RUNS.STARTED_AT.minus(days100))
+                .set(TRAINING_RUNS.COMPLETED_AT, TRAINING_RUNS.COMPLETED_AT.minus(days100))
                 .where(TRAINING_RUNS.MODEL_NAME.eq(modelName))
                 .execute();
     }

@@ -1,5 +1,6 @@
 package org.mlregistry.examples.lab01;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlregistry.examples.lab01.SafeUpdatesTest.labSql;
 import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
@@ -41,7 +42,7 @@ class UpdatesTest extends DatabaseTest {
     @Test
     void withinTheHourNothingIsCancelled() {
         assertAccepted(ctx -> {
-            org.assertj.core.api.Assertions.assertThat(Updates.cancelLongQueuedJobs(ctx)).isEmpty();
+            assertThat(Updates.cancelLongQueuedJobs(ctx)).isEmpty();
         });
     }
 }
