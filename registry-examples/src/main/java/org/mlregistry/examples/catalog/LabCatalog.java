@@ -17,7 +17,9 @@ public final class LabCatalog {
     /** The lab part classes. */
     private static final List<Class<?>> PARTS = List.of(
             org.mlregistry.examples.lab01.SeedVerification.class,
-            org.mlregistry.examples.lab01.AdvancedQueries.class
+            org.mlregistry.examples.lab01.Transactions.class,
+            org.mlregistry.examples.lab01.AdvancedQueries.class,
+            org.mlregistry.examples.lab01.Challenges.class
             // LAB-PARTS (one class per lab part; keep in lab order)
     );
 
