@@ -329,8 +329,8 @@ public final class Challenges {
             UPDATE training_runs
             SET
                 status = 'succeeded',
-                completed_at = NOW() + INTERVAL '4 hours',  
-                accuracy = NULL,  
+                completed_at = NOW() + INTERVAL '4 hours', \s
+                accuracy = NULL, \s
                 loss = 0.0245,
                 gpu_hours = 16.8,
                 cpu_hours = 2.1,

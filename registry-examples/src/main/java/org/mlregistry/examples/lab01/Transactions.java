@@ -120,7 +120,7 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- Example 2: multi-step transaction
 
-    @LabStatement(ids = {"L1.P7.07", "L1.P7.08", "L1.P7.09", "L1.P7.10"}, title = "Example 2: Multi-step transaction",
+    @LabStatement(ids = {"L1.P7.07", "L1.P7.08", "L1.P7.09", "L1.P7.10"}, title = "Step 1: Insert new run",
             check = LabStatement.Check.DEDICATED_TEST, sql = """
             INSERT INTO training_runs (
                     model_name, framework, experiment_name,
@@ -191,7 +191,7 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- savepoints
 
-    @LabStatement(ids = {"L1.P7.18", "L1.P7.20", "L1.P7.22"}, title = "Savepoints allow partial rollback within a transaction",
+    @LabStatement(ids = {"L1.P7.18", "L1.P7.20", "L1.P7.22"}, title = "Create a test run",
             check = LabStatement.Check.DEDICATED_TEST, sql = """
             INSERT INTO training_runs (
                     model_name, framework, experiment_name,
@@ -240,14 +240,14 @@ public final class Transactions {
                 )
                 RETURNING run_id INTO job_run_id;
                 RAISE NOTICE 'Created job with ID: %', job_run_id;
-                PERFORM pg_sleep(1);  
+                PERFORM pg_sleep(1); \s
                 UPDATE training_runs
                 SET
                     status = 'running',
                     started_at = NOW()
                 WHERE run_id = job_run_id;
                 RAISE NOTICE 'Job started at: %', NOW();
-                PERFORM pg_sleep(2);  
+                PERFORM pg_sleep(2); \s
                 UPDATE training_runs
                 SET
                     status = 'succeeded',
@@ -308,7 +308,7 @@ public final class Transactions {
                     status, dataset, compute_target, accuracy
                 )
                 VALUES (
-                    'error-test', 'invalid-framework',  
+                    'error-test', 'invalid-framework', \s
                     'error-exp', 'queued', 'test', 'test', 0.95
                 );
             """)
