@@ -19,7 +19,11 @@ public final class LabCatalog {
             org.mlregistry.examples.lab01.SeedVerification.class,
             org.mlregistry.examples.lab01.Updates.class,
             org.mlregistry.examples.lab01.SafeUpdates.class,
-            org.mlregistry.examples.lab01.Deletes.class
+            org.mlregistry.examples.lab01.Deletes.class,
+            org.mlregistry.examples.lab01.Transactions.class,
+            org.mlregistry.examples.lab01.AdvancedQueries.class,
+            org.mlregistry.examples.lab01.Challenges.class,
+            org.mlregistry.examples.lab01.Verification.class
             // LAB-PARTS (one class per lab part; keep in lab order)
     );
 
