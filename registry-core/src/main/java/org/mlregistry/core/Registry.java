@@ -9,6 +9,7 @@ import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.ConstraintViolations;
+import org.mlregistry.core.tracking.Runs;
 
 /**
  * Entry point of mlregistry for services.
@@ -36,6 +37,11 @@ public final class Registry {
     /** The jOOQ context the registry works with, for composing queries of your own. */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Training runs of lab 01's {@code tracking} schema: lifecycle, claiming, search, bulk changes, CSV. */
+    public Runs runs() {
+        return new Runs(this);
     }
 
     /**

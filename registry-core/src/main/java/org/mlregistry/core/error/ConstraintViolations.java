@@ -29,7 +29,16 @@ public final class ConstraintViolations {
             return e;
         }
         String constraint = server.getConstraint();
-        ConstraintRules.Rule rule = constraint == null ? null : RULES.get(server.getTable() + "." + constraint);
+        ConstraintRules.Rule rule = null;
+        if (constraint != null) {
+            // Both schemas have a training_runs table with some equal constraint names: prefer schema.table.constraint.
+            if (server.getSchema() != null) {
+                rule = RULES.get(server.getSchema() + "." + server.getTable() + "." + constraint);
+            }
+            if (rule == null) {
+                rule = RULES.get(server.getTable() + "." + constraint);
+            }
+        }
         if (rule == null) {
             String field = server.getColumn() != null ? server.getColumn() : constraint;
             return new ConstraintViolationException(constraint, field, null, "is refused: " + server.getMessage(), e);
