@@ -57,6 +57,35 @@ public final class Runs {
         return registry.inTransaction(work);
     }
 
+    DSLContext dsl() {
+        return registry.dsl();
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /**
+     * Starts a search over live (non-archived) runs; see {@link RunSearch}.
+     *
+     * @return a search matching every live run
+     */
+    public RunSearch search() {
+        return new RunSearch(this, DSL.trueCondition(), false);
+    }
+
+    /**
+     * Shorthand for {@code search().where(filter)}.
+     *
+     * @param filter a filter
+     * @return a search of the live runs matching it
+     */
+    public RunSearch where(RunFilter filter) {
+        return search().where(filter);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /**
@@ -345,6 +374,62 @@ public final class Runs {
     static Field<OffsetDateTime> olderThan(Duration age) {
         return DSL.field("(now() - ({0} * interval '1 millisecond'))", SQLDataType.TIMESTAMPWITHTIMEZONE(6),
                 DSL.val(age.toMillis()));
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * The live runs a retention policy of lab 01, Part 6 selects; continue with
+     * {@code .bulk().preview(n)} and {@code archive()} (soft delete) or {@code delete()} (hard
+     * delete). Use {@link RunSearch#includeArchived()} to hard-delete archived runs too.
+     *
+     * @param policy the policy
+     * @return a search of the runs it selects
+     */
+    public RunSearch retention(RetentionPolicy policy) {
+        return search().where(policy.filter());
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    /**
+     * Bulk-imports runs from CSV in the export format (a header line and every column in table
+     * order, see {@link #csvColumns()}) through {@code COPY … FROM STDIN}, streaming. All or
+     * nothing: a refused row aborts the whole import with a typed error.
+     *
+     * @param csv the CSV text (not closed)
+     * @return the number of rows imported
+     */
+    public long importCsv(java.io.Reader csv) {
+        return RunCsv.importCsv(this, csv, RunCsv.COLUMNS);
+    }
+
+    /**
+     * Bulk-imports runs from CSV with a header and the given columns (the others take their
+     * defaults), through {@code COPY … FROM STDIN}, streaming.
+     *
+     * @param csv the CSV bytes, UTF-8 (not closed)
+     * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
+     * @return the number of rows imported
+     */
+    public long importCsv(java.io.InputStream csv, List<String> columns) {
+        return RunCsv.importCsv(this, csv, columns);
+    }
+
+    /**
+     * Streams runs of a search as CSV bytes (UTF-8, with a header) through {@code COPY … TO STDOUT}.
+     *
+     * @param search the search (its filter and archive setting; newest first)
+     * @param out where the CSV goes (not closed)
+     * @return the number of rows written
+     */
+    public long exportCsv(RunSearch search, java.io.OutputStream out) {
+        return RunCsv.export(this, search.orderBy(RunOrder.NEWEST_FIRST).asSelect(), out);
+    }
+
+    /** @return the CSV columns of export and of {@link #importCsv(java.io.Reader)}, in order */
+    public static List<String> csvColumns() {
+        return RunCsv.COLUMNS;
     }
 
     static Condition live() {
