@@ -209,27 +209,44 @@ public final class RunSearch {
             return select(sorted.search.runs.dsl(), size);
         }
 
+        /**
+         * The page query. After a token, the rows still to come are the ones beyond the last row's
+         * {@code (value, run_id)} — a row-value comparison a matching btree index serves directly —
+         * and, where NULLs sort after values, the NULL rows. Each part is its own ordered, limited
+         * select (so each can use an index) and the parts are merged with {@code UNION ALL}.
+         */
         private Select<TrainingRunsRecord> select(DSLContext ctx, int limit) {
             Condition where = sorted.search.condition();
-            if (after != null) {
-                where = where.and(seek(sorted.order.key(), after));
+            List<org.jooq.SortField<?>> order = sorted.order.sortFields();
+            if (after == null) {
+                return ctx.selectFrom(T).where(where).orderBy(order).limit(limit);
             }
-            return ctx.selectFrom(T).where(where).orderBy(sorted.order.sortFields()).limit(limit);
+            List<Condition> parts = seek(sorted.order.key(), after);
+            if (parts.size() == 1) {
+                return ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
+            }
+            Select<TrainingRunsRecord> first = ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
+            Select<TrainingRunsRecord> second = ctx.selectFrom(T).where(where.and(parts.get(1))).orderBy(order).limit(limit);
+            org.jooq.Table<TrainingRunsRecord> merged = first.unionAll(second).asTable("page");
+            List<org.jooq.SortField<?>> outer = List.of(
+                    resort(merged.field(sorted.order.key().field()), order.get(0)),
+                    sorted.order.descending() ? merged.field(T.RUN_ID).desc() : merged.field(T.RUN_ID).asc());
+            return ctx.selectFrom(merged).orderBy(outer).limit(limit);
         }
 
-        private String tokenOf(Run last) {
-            Object value = valueOf(last, sorted.order.key());
-            return new PageToken(sorted.order.signature(), value == null ? null : sorted.order.key().format(value),
-                    last.runId()).encode();
+        private <V> org.jooq.SortField<V> resort(Field<V> field, org.jooq.SortField<?> like) {
+            org.jooq.SortField<V> s = sorted.order.descending() ? field.desc() : field.asc();
+            return sorted.order.nullsLeading() ? s.nullsFirst() : s.nullsLast();
         }
 
-        private <V> Condition seek(SortKey<V> key, PageToken token) {
+        /** The one or two disjoint conditions, in sort order, selecting the rows after the token. */
+        private <V> List<Condition> seek(SortKey<V> key, PageToken token) {
             RunOrder order = sorted.order;
             Field<V> c = key.field();
             Condition idAfter = order.descending() ? T.RUN_ID.lt(token.runId()) : T.RUN_ID.gt(token.runId());
             if (token.value() == null) {
-                Condition sameNull = c.isNull().and(idAfter);
-                return order.nullsLeading() ? sameNull.or(c.isNotNull()) : sameNull;
+                Condition restOfNulls = c.isNull().and(idAfter);
+                return order.nullsLeading() ? List.of(restOfNulls, c.isNotNull()) : List.of(restOfNulls);
             }
             V v;
             try {
@@ -237,9 +254,15 @@ public final class RunSearch {
             } catch (RuntimeException e) {
                 throw new InvalidValueException("pageToken", token.value(), "is not a valid page token");
             }
-            Condition beyond = order.descending() ? c.lt(v) : c.gt(v);
-            Condition after = beyond.or(c.eq(v).and(idAfter));
-            return order.nullsLeading() ? after : after.or(c.isNull());
+            org.jooq.Row2<V, java.util.UUID> row = DSL.row(c, T.RUN_ID);
+            Condition beyond = order.descending() ? row.lt(v, token.runId()) : row.gt(v, token.runId());
+            return order.nullsLeading() ? List.of(beyond) : List.of(beyond, c.isNull());
+        }
+
+        private String tokenOf(Run last) {
+            Object value = valueOf(last, sorted.order.key());
+            return new PageToken(sorted.order.signature(), value == null ? null : sorted.order.key().format(value),
+                    last.runId()).encode();
         }
 
         private static Object valueOf(Run run, SortKey<?> key) {

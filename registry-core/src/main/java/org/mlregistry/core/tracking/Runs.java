@@ -16,6 +16,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.Registry;
@@ -251,22 +252,29 @@ public final class Runs {
      */
     public Optional<Run> claimNext(String computeTarget) {
         Checks.nonBlank("compute_target", computeTarget);
+        return tx(ctx -> claimQuery(ctx, computeTarget).fetchOptional().map(Run::from));
+    }
+
+    /**
+     * The claim statement. The status literals are inlined, not bound, so that the planner can
+     * match the partial index {@code idx_training_runs_claim (… WHERE status = 'queued')} also in
+     * a generic plan of the prepared statement.
+     */
+    static UpdateResultStep<TrainingRunsRecord> claimQuery(DSLContext ctx, String computeTarget) {
         TrainingRuns q = T.as("q");
-        return tx(ctx -> ctx.update(T)
-                .set(T.STATUS, RunStatus.RUNNING)
+        return ctx.update(T)
+                .set(T.STATUS, DSL.inline(RunStatus.RUNNING, T.STATUS))
                 .set(T.STARTED_AT, DSL.currentOffsetDateTime())
                 .where(T.RUN_ID.eq(DSL.select(q.RUN_ID).from(q)
-                        .where(q.STATUS.eq(RunStatus.QUEUED))
+                        .where(q.STATUS.eq(DSL.inline(RunStatus.QUEUED, q.STATUS)))
                         .and(q.COMPUTE_TARGET.eq(computeTarget))
                         .and(q.ARCHIVED_AT.isNull())
                         .orderBy(q.CREATED_AT, q.RUN_ID)
-                        .limit(1)
+                        .limit(DSL.inline(1))
                         .forUpdate()
                         .skipLocked()))
-                .and(T.STATUS.eq(RunStatus.QUEUED))
-                .returning()
-                .fetchOptional()
-                .map(Run::from));
+                .and(T.STATUS.eq(DSL.inline(RunStatus.QUEUED, T.STATUS)))
+                .returning();
     }
 
     // ---------------------------------------------------------------- progress

@@ -58,21 +58,24 @@ class ClaimNextTest extends TrackingTestSupport {
                 .where(TRAINING_RUNS.COMPUTE_TARGET.eq("gpu-pool")).fetch(TRAINING_RUNS.RUN_ID));
         assertThat(queued).hasSize(2000);
 
-        Runs runs = Registry.configure().dataSource(ds).load().runs();
         List<UUID> claimed = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> workers = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
             workers.add(pool.submit(() -> {
-                start.await();
-                int mine = 0;
-                for (Optional<Run> next = runs.claimNext("gpu-pool"); next.isPresent(); next = runs.claimNext("gpu-pool")) {
-                    assertThat(next.get().status()).isEqualTo(RunStatus.RUNNING);
-                    claimed.add(next.get().runId());
-                    mine++;
+                // like a real worker: one connection of its own, each claim its own transaction
+                try (java.sql.Connection connection = ds.getConnection()) {
+                    Runs runs = Registry.configure().dsl(DSL.using(connection, SQLDialect.POSTGRES)).load().runs();
+                    start.await();
+                    int mine = 0;
+                    for (Optional<Run> next = runs.claimNext("gpu-pool"); next.isPresent(); next = runs.claimNext("gpu-pool")) {
+                        assertThat(next.get().status()).isEqualTo(RunStatus.RUNNING);
+                        claimed.add(next.get().runId());
+                        mine++;
+                    }
+                    return mine;
                 }
-                return mine;
             }));
         }
         start.countDown();

@@ -11,12 +11,13 @@ CREATE INDEX idx_training_runs_claim
     ON tracking.training_runs (compute_target, created_at, run_id)
     WHERE status = 'queued';
 
--- Keyset pagination over the default order (newest first, run_id tiebreak) of live runs.
+-- Keyset pagination over the default order (created_at DESC NULLS LAST, run_id DESC) of live runs;
+-- the NULLS placement must match the query's for the index to deliver the order.
 CREATE INDEX idx_training_runs_keyset_created
-    ON tracking.training_runs (created_at DESC, run_id DESC)
+    ON tracking.training_runs (created_at DESC NULLS LAST, run_id DESC)
     WHERE archived_at IS NULL;
 
 -- Recent failures / status pages of live runs in keyset order.
 CREATE INDEX idx_training_runs_status_keyset
-    ON tracking.training_runs (status, created_at DESC, run_id DESC)
+    ON tracking.training_runs (status, created_at DESC NULLS LAST, run_id DESC)
     WHERE archived_at IS NULL;
