@@ -6,7 +6,9 @@ package org.mlregistry.core.error;
  */
 public class BulkChangeMismatchException extends RegistryException {
 
+    /** Rows the preview counted. */
     private final long previewed;
+    /** Rows the change touched before it was rolled back. */
     private final long actual;
 
     /**

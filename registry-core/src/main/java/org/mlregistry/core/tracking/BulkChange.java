@@ -65,12 +65,16 @@ public final class BulkChange {
             this.sample = List.copyOf(sample);
         }
 
-        /** @return how many runs matched at preview time */
+        /**
+         * @return how many runs matched at preview time
+         */
         public long count() {
             return count;
         }
 
-        /** @return up to the requested number of matching runs, newest first */
+        /**
+         * @return up to the requested number of matching runs, newest first
+         */
         public List<Run> sample() {
             return sample;
         }

@@ -14,7 +14,15 @@ import java.math.BigDecimal;
  */
 public record Metrics(Double accuracy, Double loss, Double precision, Double recall, Double f1) {
 
-    /** Validates every value; throws {@link org.mlregistry.core.error.InvalidValueException} naming the field. */
+    /**
+     * Validates every value; throws {@link org.mlregistry.core.error.InvalidValueException} naming the field.
+     *
+     * @param accuracy accuracy in [0, 1], or null
+     * @param loss final loss, or null
+     * @param precision precision in [0, 1], or null
+     * @param recall recall in [0, 1], or null
+     * @param f1 F1 in [0, 1], or null
+     */
     public Metrics {
         Checks.unitInterval("accuracy", accuracy);
         Checks.loss(loss);
@@ -23,7 +31,9 @@ public record Metrics(Double accuracy, Double loss, Double precision, Double rec
         Checks.unitInterval("f1_score", f1);
     }
 
-    /** @return metrics with nothing set */
+    /**
+     * @return metrics with nothing set
+     */
     public static Metrics none() {
         return new Metrics(null, null, null, null, null);
     }

@@ -23,7 +23,17 @@ import org.mlregistry.schema.types.Framework;
 public record NewRun(String modelName, Framework framework, String experimentName, String dataset,
         String computeTarget, String parametersJson, String notes) {
 
-    /** Validates; throws {@link org.mlregistry.core.error.InvalidValueException} naming the field and value. */
+    /**
+     * Validates; throws {@link org.mlregistry.core.error.InvalidValueException} naming the field and value.
+     *
+     * @param modelName model to train, non-blank
+     * @param framework ML framework
+     * @param experimentName experiment, non-blank
+     * @param dataset dataset, non-blank
+     * @param computeTarget queue the run waits in, non-blank
+     * @param parametersJson hyperparameters as a JSON object text ({@code {}} when null)
+     * @param notes free text, or null
+     */
     public NewRun {
         Checks.nonBlank("model_name", modelName);
         Checks.notNull("framework", framework);
@@ -33,7 +43,9 @@ public record NewRun(String modelName, Framework framework, String experimentNam
         parametersJson = parametersJson == null ? "{}" : Checks.jsonObject("parameters", parametersJson);
     }
 
-    /** @return an empty builder */
+    /**
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -51,49 +63,72 @@ public record NewRun(String modelName, Framework framework, String experimentNam
         private Builder() {
         }
 
-        /** @param value model name @return this */
+        /**
+         * @param value model name
+         * @return this
+         */
         public Builder model(String value) {
             this.modelName = value;
             return this;
         }
 
-        /** @param value framework @return this */
+        /**
+         * @param value framework
+         * @return this
+         */
         public Builder framework(Framework value) {
             this.framework = value;
             return this;
         }
 
-        /** @param value experiment name @return this */
+        /**
+         * @param value experiment name
+         * @return this
+         */
         public Builder experiment(String value) {
             this.experimentName = value;
             return this;
         }
 
-        /** @param value dataset @return this */
+        /**
+         * @param value dataset
+         * @return this
+         */
         public Builder dataset(String value) {
             this.dataset = value;
             return this;
         }
 
-        /** @param value compute target @return this */
+        /**
+         * @param value compute target
+         * @return this
+         */
         public Builder computeTarget(String value) {
             this.computeTarget = value;
             return this;
         }
 
-        /** @param json hyperparameters, a JSON object text @return this */
+        /**
+         * @param json hyperparameters, a JSON object text
+         * @return this
+         */
         public Builder parameters(String json) {
             this.parametersJson = json;
             return this;
         }
 
-        /** @param value notes @return this */
+        /**
+         * @param value notes
+         * @return this
+         */
         public Builder notes(String value) {
             this.notes = value;
             return this;
         }
 
-        /** @return the validated run */
+        /**
+         * @return the validated run
+         */
         public NewRun build() {
             return new NewRun(modelName, framework, experimentName, dataset, computeTarget, parametersJson, notes);
         }

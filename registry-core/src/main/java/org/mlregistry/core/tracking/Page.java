@@ -11,13 +11,20 @@ import java.util.Optional;
  */
 public record Page(List<Run> runs, Optional<String> nextToken) {
 
-    /** @param runs copied @param nextToken checked non-null */
+    /**
+     * Copies the runs.
+     *
+     * @param runs the page's runs, copied
+     * @param nextToken the next token; null is taken as empty
+     */
     public Page {
         runs = List.copyOf(runs);
         nextToken = nextToken == null ? Optional.empty() : nextToken;
     }
 
-    /** @return whether a further page exists */
+    /**
+     * @return whether a further page exists
+     */
     public boolean hasNext() {
         return nextToken.isPresent();
     }

@@ -26,7 +26,9 @@ public enum RetentionPolicy {
         this.age = age;
     }
 
-    /** @return the policy's condition, as a filter */
+    /**
+     * @return the policy's condition, as a filter
+     */
     public RunFilter filter() {
         // The interval is a constant of this enum, never user input.
         Field<java.time.OffsetDateTime> cutoff = DSL.field("(now() - interval '" + age + "')", SQLDataType.TIMESTAMPWITHTIMEZONE(6));

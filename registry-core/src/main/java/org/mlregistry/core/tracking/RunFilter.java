@@ -53,37 +53,55 @@ public final class RunFilter {
         return new RunFilter(condition);
     }
 
-    /** @return the filter that matches every run */
+    /**
+     * @return the filter that matches every run
+     */
     public static RunFilter any() {
         return new RunFilter(DSL.trueCondition());
     }
 
-    /** @return the jOOQ condition this filter stands for */
+    /**
+     * @return the jOOQ condition this filter stands for
+     */
     public Condition condition() {
         return condition;
     }
 
-    /** @param other another filter @return both must hold */
+    /**
+     * @param other another filter
+     * @return both must hold
+     */
     public RunFilter and(RunFilter other) {
         return new RunFilter(condition.and(other.condition));
     }
 
-    /** @param other another filter @return either may hold */
+    /**
+     * @param other another filter
+     * @return either may hold
+     */
     public RunFilter or(RunFilter other) {
         return new RunFilter(condition.or(other.condition));
     }
 
-    /** @return the negation (SQL {@code NOT}; a NULL comparison stays unknown and does not match) */
+    /**
+     * @return the negation (SQL {@code NOT}; a NULL comparison stays unknown and does not match)
+     */
     public RunFilter not() {
         return new RunFilter(condition.not());
     }
 
-    /** @param filters filters @return all must hold */
+    /**
+     * @param filters filters
+     * @return all must hold
+     */
     public static RunFilter allOf(RunFilter... filters) {
         return new RunFilter(DSL.and(Arrays.stream(filters).map(RunFilter::condition).toList()));
     }
 
-    /** @param filters filters @return at least one must hold */
+    /**
+     * @param filters filters
+     * @return at least one must hold
+     */
     public static RunFilter anyOf(RunFilter... filters) {
         return new RunFilter(DSL.or(Arrays.stream(filters).map(RunFilter::condition).toList()));
     }
@@ -95,97 +113,135 @@ public final class RunFilter {
 
     // ------------------------------------------------------------------ columns
 
-    /** @return the run id column */
+    /**
+     * @return the run id column
+     */
     public static Column<UUID> runId() {
         return new Column<>(T.RUN_ID);
     }
 
-    /** @return the status column */
+    /**
+     * @return the status column
+     */
     public static Column<RunStatus> status() {
         return new Column<>(T.STATUS);
     }
 
-    /** @return the framework column */
+    /**
+     * @return the framework column
+     */
     public static Column<Framework> framework() {
         return new Column<>(T.FRAMEWORK);
     }
 
-    /** @return the model name column */
+    /**
+     * @return the model name column
+     */
     public static Text modelName() {
         return new Text(T.MODEL_NAME);
     }
 
-    /** @return the experiment name column */
+    /**
+     * @return the experiment name column
+     */
     public static Text experimentName() {
         return new Text(T.EXPERIMENT_NAME);
     }
 
-    /** @return the dataset column */
+    /**
+     * @return the dataset column
+     */
     public static Text dataset() {
         return new Text(T.DATASET);
     }
 
-    /** @return the compute target column */
+    /**
+     * @return the compute target column
+     */
     public static Text computeTarget() {
         return new Text(T.COMPUTE_TARGET);
     }
 
-    /** @return the notes column */
+    /**
+     * @return the notes column
+     */
     public static Text notes() {
         return new Text(T.NOTES);
     }
 
-    /** @return the accuracy column */
+    /**
+     * @return the accuracy column
+     */
     public static Numeric accuracy() {
         return new Numeric(T.ACCURACY);
     }
 
-    /** @return the loss column */
+    /**
+     * @return the loss column
+     */
     public static Numeric loss() {
         return new Numeric(T.LOSS);
     }
 
-    /** @return the precision column */
+    /**
+     * @return the precision column
+     */
     public static Numeric precision() {
         return new Numeric(T.PRECISION_SCORE);
     }
 
-    /** @return the recall column */
+    /**
+     * @return the recall column
+     */
     public static Numeric recall() {
         return new Numeric(T.RECALL_SCORE);
     }
 
-    /** @return the F1 column */
+    /**
+     * @return the F1 column
+     */
     public static Numeric f1() {
         return new Numeric(T.F1_SCORE);
     }
 
-    /** @return the GPU hours column */
+    /**
+     * @return the GPU hours column
+     */
     public static Numeric gpuHours() {
         return new Numeric(T.GPU_HOURS);
     }
 
-    /** @return the CPU hours column */
+    /**
+     * @return the CPU hours column
+     */
     public static Numeric cpuHours() {
         return new Numeric(T.CPU_HOURS);
     }
 
-    /** @return the creation time column */
+    /**
+     * @return the creation time column
+     */
     public static Time createdAt() {
         return new Time(T.CREATED_AT);
     }
 
-    /** @return the start time column */
+    /**
+     * @return the start time column
+     */
     public static Time startedAt() {
         return new Time(T.STARTED_AT);
     }
 
-    /** @return the completion time column */
+    /**
+     * @return the completion time column
+     */
     public static Time completedAt() {
         return new Time(T.COMPLETED_AT);
     }
 
-    /** @return the archive time column (archived runs are only searched after {@link RunSearch#includeArchived()}) */
+    /**
+     * @return the archive time column (archived runs are only searched after {@link RunSearch#includeArchived()})
+     */
     public static Time archivedAt() {
         return new Time(T.ARCHIVED_AT);
     }
@@ -252,38 +308,57 @@ public final class RunFilter {
             this.field = field;
         }
 
-        /** @param value a value @return column = value */
+        /**
+         * @param value a value
+         * @return column = value
+         */
         public RunFilter eq(V value) {
             return new RunFilter(field.eq(value));
         }
 
-        /** @param value a value @return column &lt;&gt; value */
+        /**
+         * @param value a value
+         * @return column &lt;&gt; value
+         */
         public RunFilter ne(V value) {
             return new RunFilter(field.ne(value));
         }
 
-        /** @param values values @return column IN values */
+        /**
+         * @param values values
+         * @return column IN values
+         */
         @SafeVarargs
         public final RunFilter in(V... values) {
             return in(List.of(values));
         }
 
-        /** @param values values @return column IN values */
+        /**
+         * @param values values
+         * @return column IN values
+         */
         public RunFilter in(Collection<? extends V> values) {
             return new RunFilter(field.in(values));
         }
 
-        /** @param values values @return column NOT IN values */
+        /**
+         * @param values values
+         * @return column NOT IN values
+         */
         public RunFilter notIn(Collection<? extends V> values) {
             return new RunFilter(field.notIn(values));
         }
 
-        /** @return column IS NULL */
+        /**
+         * @return column IS NULL
+         */
         public RunFilter isNull() {
             return new RunFilter(field.isNull());
         }
 
-        /** @return column IS NOT NULL */
+        /**
+         * @return column IS NOT NULL
+         */
         public RunFilter isNotNull() {
             return new RunFilter(field.isNotNull());
         }
@@ -295,27 +370,43 @@ public final class RunFilter {
             super(field);
         }
 
-        /** @param value a value @return column &gt; value */
+        /**
+         * @param value a value
+         * @return column &gt; value
+         */
         public RunFilter gt(V value) {
             return new RunFilter(field.gt(value));
         }
 
-        /** @param value a value @return column &gt;= value */
+        /**
+         * @param value a value
+         * @return column &gt;= value
+         */
         public RunFilter ge(V value) {
             return new RunFilter(field.ge(value));
         }
 
-        /** @param value a value @return column &lt; value */
+        /**
+         * @param value a value
+         * @return column &lt; value
+         */
         public RunFilter lt(V value) {
             return new RunFilter(field.lt(value));
         }
 
-        /** @param value a value @return column &lt;= value */
+        /**
+         * @param value a value
+         * @return column &lt;= value
+         */
         public RunFilter le(V value) {
             return new RunFilter(field.le(value));
         }
 
-        /** @param low inclusive @param high inclusive @return column BETWEEN low AND high */
+        /**
+         * @param low inclusive
+         * @param high inclusive
+         * @return column BETWEEN low AND high
+         */
         public RunFilter between(V low, V high) {
             return new RunFilter(field.between(low, high));
         }
@@ -327,17 +418,26 @@ public final class RunFilter {
             super(field);
         }
 
-        /** @param pattern SQL LIKE pattern @return column LIKE pattern */
+        /**
+         * @param pattern SQL LIKE pattern
+         * @return column LIKE pattern
+         */
         public RunFilter like(String pattern) {
             return new RunFilter(field.like(pattern));
         }
 
-        /** @param pattern SQL LIKE pattern @return column ILIKE pattern (case-insensitive) */
+        /**
+         * @param pattern SQL LIKE pattern
+         * @return column ILIKE pattern (case-insensitive)
+         */
         public RunFilter ilike(String pattern) {
             return new RunFilter(field.likeIgnoreCase(pattern));
         }
 
-        /** @param pattern SQL LIKE pattern @return column NOT LIKE pattern */
+        /**
+         * @param pattern SQL LIKE pattern
+         * @return column NOT LIKE pattern
+         */
         public RunFilter notLike(String pattern) {
             return new RunFilter(field.notLike(pattern));
         }
@@ -349,27 +449,43 @@ public final class RunFilter {
             super(field);
         }
 
-        /** @param value a value @return column &gt;= value */
+        /**
+         * @param value a value
+         * @return column &gt;= value
+         */
         public RunFilter ge(double value) {
             return ge(BigDecimal.valueOf(value));
         }
 
-        /** @param value a value @return column &gt; value */
+        /**
+         * @param value a value
+         * @return column &gt; value
+         */
         public RunFilter gt(double value) {
             return gt(BigDecimal.valueOf(value));
         }
 
-        /** @param value a value @return column &lt;= value */
+        /**
+         * @param value a value
+         * @return column &lt;= value
+         */
         public RunFilter le(double value) {
             return le(BigDecimal.valueOf(value));
         }
 
-        /** @param value a value @return column &lt; value */
+        /**
+         * @param value a value
+         * @return column &lt; value
+         */
         public RunFilter lt(double value) {
             return lt(BigDecimal.valueOf(value));
         }
 
-        /** @param low inclusive @param high inclusive @return column BETWEEN low AND high */
+        /**
+         * @param low inclusive
+         * @param high inclusive
+         * @return column BETWEEN low AND high
+         */
         public RunFilter between(double low, double high) {
             return between(BigDecimal.valueOf(low), BigDecimal.valueOf(high));
         }
@@ -381,7 +497,10 @@ public final class RunFilter {
             super(field);
         }
 
-        /** @param window positive duration @return column &gt;= now() - window */
+        /**
+         * @param window positive duration
+         * @return column &gt;= now() - window
+         */
         public RunFilter within(Duration window) {
             if (window == null || window.isNegative() || window.isZero()) {
                 throw new InvalidValueException("window", window, "must be a positive duration");
@@ -389,7 +508,10 @@ public final class RunFilter {
             return new RunFilter(field.ge(Runs.olderThan(window)));
         }
 
-        /** @param age positive duration @return column &lt; now() - age */
+        /**
+         * @param age positive duration
+         * @return column &lt; now() - age
+         */
         public RunFilter olderThan(Duration age) {
             if (age == null || age.isNegative() || age.isZero()) {
                 throw new InvalidValueException("age", age, "must be a positive duration");
@@ -406,22 +528,33 @@ public final class RunFilter {
             this.key = key;
         }
 
-        /** @param value text @return parameters contain {@code {key: value}} (GIN-indexable) */
+        /**
+         * @param value text
+         * @return parameters contain {@code {key: value}} (GIN-indexable)
+         */
         public RunFilter eq(String value) {
             return contains("{" + Json.string(key) + ":" + Json.string(Objects.requireNonNull(value, "value")) + "}");
         }
 
-        /** @param value number @return parameters contain {@code {key: value}} (GIN-indexable) */
+        /**
+         * @param value number
+         * @return parameters contain {@code {key: value}} (GIN-indexable)
+         */
         public RunFilter eq(long value) {
             return contains("{" + Json.string(key) + ":" + value + "}");
         }
 
-        /** @param value boolean @return parameters contain {@code {key: value}} (GIN-indexable) */
+        /**
+         * @param value boolean
+         * @return parameters contain {@code {key: value}} (GIN-indexable)
+         */
         public RunFilter eq(boolean value) {
             return contains("{" + Json.string(key) + ":" + value + "}");
         }
 
-        /** @return the value as text ({@code parameters ->> key}); NULL when absent */
+        /**
+         * @return the value as text ({@code parameters ->> key}); NULL when absent
+         */
         public Text asText() {
             return new Text(DSL.field("({0} ->> {1})", SQLDataType.CLOB, T.PARAMETERS, DSL.val(key)));
         }
@@ -437,14 +570,18 @@ public final class RunFilter {
                     SQLDataType.BIGINT, T.PARAMETERS, DSL.val(key)));
         }
 
-        /** @return the value as a number; NULL when absent or not a JSON number */
+        /**
+         * @return the value as a number; NULL when absent or not a JSON number
+         */
         public Numeric asNumber() {
             return new Numeric(DSL.field(
                     "(CASE WHEN jsonb_typeof({0} -> {1}) = 'number' THEN ({0} ->> {1})::numeric END)",
                     SQLDataType.NUMERIC, T.PARAMETERS, DSL.val(key)));
         }
 
-        /** @return the value as a boolean; NULL when absent or not a JSON boolean */
+        /**
+         * @return the value as a boolean; NULL when absent or not a JSON boolean
+         */
         public Column<Boolean> asBoolean() {
             return new Column<>(DSL.field(
                     "(CASE WHEN jsonb_typeof({0} -> {1}) = 'boolean' THEN ({0} ->> {1})::boolean END)",

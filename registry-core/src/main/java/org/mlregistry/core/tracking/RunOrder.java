@@ -23,27 +23,43 @@ public record RunOrder(SortKey<?> key, boolean descending, boolean nullsLeading)
     /** The default: newest first ({@code created_at DESC NULLS LAST, run_id DESC}). */
     public static final RunOrder NEWEST_FIRST = new RunOrder(SortKey.CREATED_AT, true, false);
 
-    /** @param key checked non-null */
+    /**
+     * Checks the key.
+     *
+     * @param key the column, non-null
+     * @param descending whether larger values come first
+     * @param nullsLeading whether NULLs come before all values
+     */
     public RunOrder {
         Objects.requireNonNull(key, "key");
     }
 
-    /** @param key column @return ascending, NULLS LAST (PostgreSQL's default for ASC) */
+    /**
+     * @param key column
+     * @return ascending, NULLS LAST (PostgreSQL's default for ASC)
+     */
     public static RunOrder asc(SortKey<?> key) {
         return new RunOrder(key, false, false);
     }
 
-    /** @param key column @return descending, NULLS LAST */
+    /**
+     * @param key column
+     * @return descending, NULLS LAST
+     */
     public static RunOrder desc(SortKey<?> key) {
         return new RunOrder(key, true, false);
     }
 
-    /** @return the same order with NULLs first */
+    /**
+     * @return the same order with NULLs first
+     */
     public RunOrder nullsFirst() {
         return new RunOrder(key, descending, true);
     }
 
-    /** @return the same order with NULLs last */
+    /**
+     * @return the same order with NULLs last
+     */
     public RunOrder nullsLast() {
         return new RunOrder(key, descending, false);
     }

@@ -51,27 +51,37 @@ public final class RunSearch {
         return new RunSearch(runs, condition.and(filter.condition()), includeArchived);
     }
 
-    /** @return the same search, archived runs included */
+    /**
+     * @return the same search, archived runs included
+     */
     public RunSearch includeArchived() {
         return new RunSearch(runs, condition, true);
     }
 
-    /** @return the full condition, including the archive exclusion */
+    /**
+     * @return the full condition, including the archive exclusion
+     */
     public Condition condition() {
         return includeArchived ? condition : condition.and(Runs.live());
     }
 
-    /** @return how many runs match, counted in the database ({@code SELECT count(*)}) */
+    /**
+     * @return how many runs match, counted in the database ({@code SELECT count(*)})
+     */
     public long count() {
         return runs.tx(ctx -> (long) ctx.fetchCount(T, condition()));
     }
 
-    /** @return whether any run matches ({@code SELECT EXISTS}) */
+    /**
+     * @return whether any run matches ({@code SELECT EXISTS})
+     */
     public boolean exists() {
         return runs.tx(ctx -> ctx.fetchExists(T, condition()));
     }
 
-    /** @return every matching run, newest first; for large results prefer paging or CSV export */
+    /**
+     * @return every matching run, newest first; for large results prefer paging or CSV export
+     */
     public List<Run> fetch() {
         return orderBy(RunOrder.NEWEST_FIRST).fetch();
     }
@@ -92,7 +102,9 @@ public final class RunSearch {
         return orderBy(RunOrder.NEWEST_FIRST).pageSize(size);
     }
 
-    /** @return {@code SELECT * FROM tracking.training_runs WHERE …}, attached to the registry's context */
+    /**
+     * @return {@code SELECT * FROM tracking.training_runs WHERE …}, attached to the registry's context
+     */
     public Select<TrainingRunsRecord> asSelect() {
         return runs.dsl().selectFrom(T).where(condition());
     }
@@ -108,7 +120,9 @@ public final class RunSearch {
         return orderBy(RunOrder.NEWEST_FIRST).exportCsv(out);
     }
 
-    /** @return a guarded bulk change of the matching runs: preview, then apply */
+    /**
+     * @return a guarded bulk change of the matching runs: preview, then apply
+     */
     public BulkChange bulk() {
         return new BulkChange(runs, condition());
     }
@@ -127,7 +141,9 @@ public final class RunSearch {
             this.order = order;
         }
 
-        /** @return every matching run in order */
+        /**
+         * @return every matching run in order
+         */
         public List<Run> fetch() {
             return search.runs.tx(ctx -> select(ctx).fetch().map(Run::from));
         }
@@ -150,7 +166,9 @@ public final class RunSearch {
             return new Paged(this, size, null);
         }
 
-        /** @return the ordered jOOQ select, attached to the registry's context */
+        /**
+         * @return the ordered jOOQ select, attached to the registry's context
+         */
         public Select<TrainingRunsRecord> asSelect() {
             return select(search.runs.dsl());
         }
@@ -194,7 +212,9 @@ public final class RunSearch {
             return new Paged(sorted, size, PageToken.decode(token, sorted.order.signature()));
         }
 
-        /** @return the page: up to pageSize runs after the token, and the next token if more exist */
+        /**
+         * @return the page: up to pageSize runs after the token, and the next token if more exist
+         */
         public Page fetchPage() {
             List<Run> rows = sorted.search.runs.tx(ctx -> select(ctx, size + 1).fetch().map(Run::from));
             if (rows.size() <= size) {
@@ -204,7 +224,9 @@ public final class RunSearch {
             return new Page(page, Optional.of(tokenOf(page.get(size - 1))));
         }
 
-        /** @return the page's jOOQ select (seek condition, order, limit), attached to the registry's context */
+        /**
+         * @return the page's jOOQ select (seek condition, order, limit), attached to the registry's context
+         */
         public Select<TrainingRunsRecord> asSelect() {
             return select(sorted.search.runs.dsl(), size);
         }
@@ -229,12 +251,12 @@ public final class RunSearch {
             Select<TrainingRunsRecord> second = ctx.selectFrom(T).where(where.and(parts.get(1))).orderBy(order).limit(limit);
             org.jooq.Table<TrainingRunsRecord> merged = first.unionAll(second).asTable("page");
             List<org.jooq.SortField<?>> outer = List.of(
-                    resort(merged.field(sorted.order.key().field()), order.get(0)),
+                    resort(merged.field(sorted.order.key().field())),
                     sorted.order.descending() ? merged.field(T.RUN_ID).desc() : merged.field(T.RUN_ID).asc());
             return ctx.selectFrom(merged).orderBy(outer).limit(limit);
         }
 
-        private <V> org.jooq.SortField<V> resort(Field<V> field, org.jooq.SortField<?> like) {
+        private <V> org.jooq.SortField<V> resort(Field<V> field) {
             org.jooq.SortField<V> s = sorted.order.descending() ? field.desc() : field.asc();
             return sorted.order.nullsLeading() ? s.nullsFirst() : s.nullsLast();
         }

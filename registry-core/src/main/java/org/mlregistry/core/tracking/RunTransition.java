@@ -42,12 +42,16 @@ public enum RunTransition {
         this.from = from;
     }
 
-    /** @return the state the transition leads to */
+    /**
+     * @return the state the transition leads to
+     */
     public RunStatus target() {
         return target;
     }
 
-    /** @return the states the transition may start from (an unmodifiable copy) */
+    /**
+     * @return the states the transition may start from (an unmodifiable copy)
+     */
     public Set<RunStatus> from() {
         return Set.copyOf(from);
     }

@@ -435,7 +435,9 @@ public final class Runs {
         return RunCsv.export(this, search.orderBy(RunOrder.NEWEST_FIRST).asSelect(), out);
     }
 
-    /** @return the CSV columns of export and of {@link #importCsv(java.io.Reader)}, in order */
+    /**
+     * @return the CSV columns of export and of {@link #importCsv(java.io.Reader)}, in order
+     */
     public static List<String> csvColumns() {
         return RunCsv.COLUMNS;
     }

@@ -44,7 +44,9 @@ public final class SortKey<V> {
         this.parser = parser;
     }
 
-    /** @return the column name */
+    /**
+     * @return the column name
+     */
     public String name() {
         return name;
     }
