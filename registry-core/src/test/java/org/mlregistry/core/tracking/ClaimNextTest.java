@@ -46,6 +46,20 @@ class ClaimNextTest extends TrackingTestSupport {
     }
 
     @Test
+    void archivedRunsAreNeverClaimed() {
+        withRollback(r -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            UUID archived = insertRun(r.dsl(), "claim-archived", "archive-target", RunStatus.QUEUED, now.minusHours(2));
+            UUID live = insertRun(r.dsl(), "claim-live", "archive-target", RunStatus.QUEUED, now.minusHours(1));
+            assertThat(r.runs().where(RunFilter.runId().eq(archived)).bulk().preview(1).archive()).isEqualTo(1);
+            assertThat(r.runs().claimNext("archive-target")).get().extracting(Run::runId).isEqualTo(live);
+            assertThat(r.runs().claimNext("archive-target")).isEmpty();
+            assertThat(r.runs().get(archived).status()).isEqualTo(RunStatus.QUEUED);
+            return null;
+        });
+    }
+
+    @Test
     void eightWorkersClaimEveryOneOf2000RunsExactlyOnce() throws Exception {
         DataSource ds = freshMigratedDatabase();
         DSLContext ctx = DSL.using(ds, SQLDialect.POSTGRES);
