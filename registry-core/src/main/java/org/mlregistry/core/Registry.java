@@ -11,6 +11,7 @@ import org.jooq.impl.DSL;
 import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.ConstraintViolations;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.tracking.Runs;
 
 /**
  * Entry point of mlregistry for services.
@@ -48,6 +49,11 @@ public final class Registry {
     /** Typed analytics builders (rankings, rollups, top-N, series, costs) over any table. */
     public Analytics analytics() {
         return new Analytics(dsl);
+    }
+
+    /** Training runs of lab 01's {@code tracking} schema: lifecycle, claiming, search, bulk changes, CSV. */
+    public Runs runs() {
+        return new Runs(this);
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.function.BiFunction;
 
 /**
  * Field and rule in words for each named constraint of both schemas, keyed by
- * {@code table.constraint} (PostgreSQL reports the table without its schema).
+ * {@code schema.table.constraint} or {@code table.constraint}; {@link ConstraintViolations}
+ * tries the schema-qualified key first (PostgreSQL reports the schema separately from the table).
  */
 final class ConstraintRules {
 
@@ -28,5 +29,6 @@ final class ConstraintRules {
     static void registerAll(Map<String, Rule> rules) {
         // Rules are added per schema as the API for it grows.
         RegistryConstraintRules.register(rules);
+        TrackingConstraintRules.register(rules);
     }
 }

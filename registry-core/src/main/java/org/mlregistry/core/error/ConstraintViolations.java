@@ -31,8 +31,10 @@ public final class ConstraintViolations {
         String constraint = server.getConstraint();
         ConstraintRules.Rule rule = null;
         if (constraint != null) {
-            // Schema-qualified keys first (registry.training_runs and tracking.training_runs share a table name).
-            rule = RULES.get(server.getSchema() + "." + server.getTable() + "." + constraint);
+            // Both schemas have a training_runs table with some equal constraint names: prefer schema.table.constraint.
+            if (server.getSchema() != null) {
+                rule = RULES.get(server.getSchema() + "." + server.getTable() + "." + constraint);
+            }
             if (rule == null) {
                 rule = RULES.get(server.getTable() + "." + constraint);
             }

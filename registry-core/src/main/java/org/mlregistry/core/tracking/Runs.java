@@ -1,0 +1,448 @@
+package org.mlregistry.core.tracking;
+
+import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.UpdateResultStep;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.InvalidTransitionException;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
+import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
+import org.mlregistry.schema.types.RunStatus;
+
+/**
+ * Training runs of lab 01's {@code tracking.training_runs}: lifecycle, job claiming, progress,
+ * maintenance, search, bulk changes and CSV export/import. Obtain it from
+ * {@link Registry#runs()}; thread-safe.
+ *
+ * <p>Every lifecycle step is one conditional {@code UPDATE … WHERE run_id = ? AND status IN
+ * (allowed) RETURNING *} (see {@link RunTransition}), so two concurrent transitions of one run
+ * cannot both win; the loser gets an {@link InvalidTransitionException} naming the state the
+ * winner left. Every operation runs in {@link Registry#inTransaction}, so constraint violations
+ * arrive as typed errors.
+ */
+public final class Runs {
+
+    /** Entity name used in {@link NotFoundException} and {@link InvalidTransitionException}. */
+    public static final String ENTITY = "training run";
+
+    static final TrainingRuns T = TRAINING_RUNS;
+
+    private final Registry registry;
+
+    /**
+     * @param registry the registry whose transactions the operations run in
+     */
+    public Runs(Registry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    <R> R tx(Function<DSLContext, R> work) {
+        return registry.inTransaction(work);
+    }
+
+    DSLContext dsl() {
+        return registry.dsl();
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /**
+     * Starts a search over live (non-archived) runs; see {@link RunSearch}.
+     *
+     * @return a search matching every live run
+     */
+    public RunSearch search() {
+        return new RunSearch(this, DSL.trueCondition(), false);
+    }
+
+    /**
+     * Shorthand for {@code search().where(filter)}.
+     *
+     * @param filter a filter
+     * @return a search of the live runs matching it
+     */
+    public RunSearch where(RunFilter filter) {
+        return search().where(filter);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Submits a run; it starts {@link RunStatus#QUEUED}.
+     *
+     * @param run the validated run
+     * @return the stored run with its id and creation time
+     * @throws org.mlregistry.core.error.DuplicateRunException if the same model, experiment and
+     *     dataset already has a run created today (UTC)
+     */
+    public Run submit(NewRun run) {
+        Objects.requireNonNull(run, "run");
+        return tx(ctx -> Run.from(ctx.insertInto(T)
+                .set(T.MODEL_NAME, run.modelName())
+                .set(T.FRAMEWORK, run.framework())
+                .set(T.EXPERIMENT_NAME, run.experimentName())
+                .set(T.DATASET, run.dataset())
+                .set(T.COMPUTE_TARGET, run.computeTarget())
+                .set(T.PARAMETERS, JSONB.valueOf(run.parametersJson()))
+                .set(T.NOTES, run.notes())
+                .set(T.STATUS, RunStatus.QUEUED)
+                .returning()
+                .fetchSingle()));
+    }
+
+    /**
+     * @param runId a run id
+     * @return the run, archived or not
+     * @throws NotFoundException if there is no such run
+     */
+    public Run get(UUID runId) {
+        return find(runId).orElseThrow(() -> new NotFoundException(ENTITY, runId));
+    }
+
+    /**
+     * @param runId a run id
+     * @return the run, archived or not, or empty
+     */
+    public Optional<Run> find(UUID runId) {
+        Objects.requireNonNull(runId, "runId");
+        return tx(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
+    }
+
+    /**
+     * queued → running; sets {@code started_at}.
+     *
+     * @param runId the run
+     * @return the run as it is now
+     * @throws InvalidTransitionException if the run is not queued
+     * @throws NotFoundException if there is no such run
+     */
+    public Run start(UUID runId) {
+        return transition(runId, RunTransition.START, Map.of());
+    }
+
+    /**
+     * running → succeeded with final metrics (null metrics are left as they are).
+     *
+     * @param runId the run
+     * @param metrics validated final metrics
+     * @return the run as it is now
+     * @throws InvalidTransitionException if the run is not running
+     * @throws NotFoundException if there is no such run
+     */
+    public Run succeed(UUID runId, Metrics metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        Map<Field<?>, Field<?>> set = new HashMap<>();
+        putIfSet(set, T.ACCURACY, metrics.accuracyValue());
+        putIfSet(set, T.LOSS, metrics.lossValue());
+        putIfSet(set, T.PRECISION_SCORE, metrics.precisionValue());
+        putIfSet(set, T.RECALL_SCORE, metrics.recallValue());
+        putIfSet(set, T.F1_SCORE, metrics.f1Value());
+        return transition(runId, RunTransition.SUCCEED, set);
+    }
+
+    /**
+     * running → failed; the reason is appended to the notes.
+     *
+     * @param runId the run
+     * @param reason why it failed, non-blank
+     * @return the run as it is now
+     * @throws InvalidTransitionException if the run is not running
+     * @throws NotFoundException if there is no such run
+     */
+    public Run fail(UUID runId, String reason) {
+        Checks.nonBlank("reason", reason);
+        return transition(runId, RunTransition.FAIL, Map.of(T.NOTES, appendedNote("Failed: " + reason)));
+    }
+
+    /**
+     * queued or running → cancelled; the reason is appended to the notes. A queued run gets
+     * {@code started_at = completed_at = now()} (the schema requires both for terminal states).
+     *
+     * @param runId the run
+     * @param reason why it was cancelled, non-blank
+     * @return the run as it is now
+     * @throws InvalidTransitionException if the run is already terminal
+     * @throws NotFoundException if there is no such run
+     */
+    public Run cancel(UUID runId, String reason) {
+        Checks.nonBlank("reason", reason);
+        return transition(runId, RunTransition.CANCEL, Map.of(T.NOTES, appendedNote("Cancelled: " + reason)));
+    }
+
+    /**
+     * running → timeout.
+     *
+     * @param runId the run
+     * @return the run as it is now
+     * @throws InvalidTransitionException if the run is not running
+     * @throws NotFoundException if there is no such run
+     */
+    public Run timeout(UUID runId) {
+        return transition(runId, RunTransition.TIMEOUT, Map.of());
+    }
+
+    private static <V> void putIfSet(Map<Field<?>, Field<?>> set, Field<V> field, V value) {
+        if (value != null) {
+            set.put(field, DSL.val(value, field));
+        }
+    }
+
+    /** {@code notes = COALESCE(notes || ' | ', '') || ?} */
+    static Field<String> appendedNote(String note) {
+        return DSL.coalesce(T.NOTES.concat(DSL.inline(" | ")), DSL.inline("")).concat(DSL.val(note));
+    }
+
+    private Run transition(UUID runId, RunTransition transition, Map<Field<?>, Field<?>> extra) {
+        Objects.requireNonNull(runId, "runId");
+        return tx(ctx -> {
+            Map<Field<?>, Object> set = new HashMap<>(extra);
+            set.put(T.STATUS, DSL.val(transition.target(), T.STATUS));
+            Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
+            if (transition.target() == RunStatus.RUNNING) {
+                set.put(T.STARTED_AT, now);
+            } else if (transition.target().isTerminal()) {
+                set.put(T.STARTED_AT, DSL.coalesce(T.STARTED_AT, now));
+                set.put(T.COMPLETED_AT, now);
+            }
+            Optional<TrainingRunsRecord> updated = ctx.update(T).set(set)
+                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())))
+                    .returning()
+                    .fetchOptional();
+            if (updated.isPresent()) {
+                return Run.from(updated.get());
+            }
+            RunStatus current = ctx.select(T.STATUS).from(T).where(T.RUN_ID.eq(runId)).fetchOptional(T.STATUS)
+                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
+            throw new InvalidTransitionException(ENTITY, runId, current, transition.target());
+        });
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    /**
+     * Claims the oldest queued, non-archived run of a compute target for a worker: one statement
+     * {@code UPDATE … WHERE run_id = (SELECT … ORDER BY created_at, run_id LIMIT 1 FOR UPDATE SKIP
+     * LOCKED) RETURNING *}. Concurrent workers never get the same run and never wait on each
+     * other's locked rows; a run is only skipped while another worker is claiming it.
+     *
+     * @param computeTarget the queue, non-blank
+     * @return the claimed run, now running, or empty when nothing is queued for the target
+     */
+    public Optional<Run> claimNext(String computeTarget) {
+        Checks.nonBlank("compute_target", computeTarget);
+        return tx(ctx -> claimQuery(ctx, computeTarget).fetchOptional().map(Run::from));
+    }
+
+    /**
+     * The claim statement. The status literals are inlined, not bound, so that the planner can
+     * match the partial index {@code idx_training_runs_claim (… WHERE status = 'queued')} also in
+     * a generic plan of the prepared statement.
+     */
+    static UpdateResultStep<TrainingRunsRecord> claimQuery(DSLContext ctx, String computeTarget) {
+        TrainingRuns q = T.as("q");
+        return ctx.update(T)
+                .set(T.STATUS, DSL.inline(RunStatus.RUNNING, T.STATUS))
+                .set(T.STARTED_AT, DSL.currentOffsetDateTime())
+                .where(T.RUN_ID.eq(DSL.select(q.RUN_ID).from(q)
+                        .where(q.STATUS.eq(DSL.inline(RunStatus.QUEUED, q.STATUS)))
+                        .and(q.COMPUTE_TARGET.eq(computeTarget))
+                        .and(q.ARCHIVED_AT.isNull())
+                        .orderBy(q.CREATED_AT, q.RUN_ID)
+                        .limit(DSL.inline(1))
+                        .forUpdate()
+                        .skipLocked()))
+                .and(T.STATUS.eq(DSL.inline(RunStatus.QUEUED, T.STATUS)))
+                .returning();
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    /**
+     * Adds consumed hours to a run.
+     *
+     * @param runId the run
+     * @param gpuHours GPU hours to add, &gt;= 0
+     * @param cpuHours CPU hours to add, &gt;= 0
+     * @return the run as it is now
+     * @throws NotFoundException if there is no such run
+     */
+    public Run addHours(UUID runId, double gpuHours, double cpuHours) {
+        BigDecimal gpu = Checks.hours("gpu_hours", gpuHours);
+        BigDecimal cpu = Checks.hours("cpu_hours", cpuHours);
+        return updateOne(runId, Map.of(
+                T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu),
+                T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu)));
+    }
+
+    /**
+     * Merges parameters into a run's parameters ({@code parameters || ?::jsonb}: top-level keys of
+     * the argument replace existing ones).
+     *
+     * @param runId the run
+     * @param json a JSON object text
+     * @return the run as it is now
+     * @throws NotFoundException if there is no such run
+     */
+    public Run mergeParameters(UUID runId, String json) {
+        Checks.jsonObject("parameters", json);
+        Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
+                DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
+        return updateOne(runId, Map.of(T.PARAMETERS, merged));
+    }
+
+    /**
+     * Appends a note ({@code notes || ' | ' || note}).
+     *
+     * @param runId the run
+     * @param note text to append, non-blank
+     * @return the run as it is now
+     * @throws NotFoundException if there is no such run
+     */
+    public Run appendNote(UUID runId, String note) {
+        Checks.nonBlank("note", note);
+        return updateOne(runId, Map.of(T.NOTES, appendedNote(note)));
+    }
+
+    private Run updateOne(UUID runId, Map<Field<?>, Field<?>> set) {
+        Objects.requireNonNull(runId, "runId");
+        return tx(ctx -> ctx.update(T).set(set).where(T.RUN_ID.eq(runId)).returning().fetchOptional()
+                .map(Run::from)
+                .orElseThrow(() -> new NotFoundException(ENTITY, runId)));
+    }
+
+    /**
+     * Sets {@code f1_score = 2·p·r / (p + r)} on every run that has precision and recall but no F1
+     * (lab 01, Update 6).
+     *
+     * @return the runs that got an F1
+     */
+    public List<Run> deriveF1() {
+        Field<BigDecimal> f1 = DSL.round(DSL.inline(BigDecimal.valueOf(2)).times(T.PRECISION_SCORE).times(T.RECALL_SCORE)
+                .div(T.PRECISION_SCORE.plus(T.RECALL_SCORE)), 4);
+        return tx(ctx -> ctx.update(T).set(T.F1_SCORE, f1)
+                .where(T.PRECISION_SCORE.isNotNull())
+                .and(T.RECALL_SCORE.isNotNull())
+                .and(T.F1_SCORE.isNull())
+                .and(T.PRECISION_SCORE.plus(T.RECALL_SCORE).gt(BigDecimal.ZERO))
+                .returning()
+                .fetch()
+                .map(Run::from));
+    }
+
+    // ---------------------------------------------------------------- maintenance
+
+    /**
+     * Cancels every live run that has been queued longer than maxAge (lab 01, Update 8 and
+     * Challenge 3), noting why.
+     *
+     * @param maxAge how long a run may wait in the queue, positive
+     * @return the runs cancelled
+     */
+    public List<Run> cancelQueuedOlderThan(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+            throw new InvalidValueException("maxAge", maxAge, "must be a positive duration");
+        }
+        Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
+        return tx(ctx -> ctx.update(T)
+                .set(T.STATUS, RunStatus.CANCELLED)
+                .set(T.STARTED_AT, now)
+                .set(T.COMPLETED_AT, now)
+                .set(T.NOTES, appendedNote("Auto-cancelled: queued for over " + maxAge + " without starting"))
+                .where(T.STATUS.eq(RunStatus.QUEUED))
+                .and(T.ARCHIVED_AT.isNull())
+                .and(T.CREATED_AT.lt(olderThan(maxAge)))
+                .returning()
+                .fetch()
+                .map(Run::from));
+    }
+
+    /** {@code now() - (? * interval '1 millisecond')}, the value bound. */
+    static Field<OffsetDateTime> olderThan(Duration age) {
+        return DSL.field("(now() - ({0} * interval '1 millisecond'))", SQLDataType.TIMESTAMPWITHTIMEZONE(6),
+                DSL.val(age.toMillis()));
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * The live runs a retention policy of lab 01, Part 6 selects; continue with
+     * {@code .bulk().preview(n)} and {@code archive()} (soft delete) or {@code delete()} (hard
+     * delete). Use {@link RunSearch#includeArchived()} to hard-delete archived runs too.
+     *
+     * @param policy the policy
+     * @return a search of the runs it selects
+     */
+    public RunSearch retention(RetentionPolicy policy) {
+        return search().where(policy.filter());
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    /**
+     * Bulk-imports runs from CSV in the export format (a header line and every column in table
+     * order, see {@link #csvColumns()}) through {@code COPY … FROM STDIN}, streaming. All or
+     * nothing: a refused row aborts the whole import with a typed error.
+     *
+     * @param csv the CSV text (not closed)
+     * @return the number of rows imported
+     */
+    public long importCsv(java.io.Reader csv) {
+        return RunCsv.importCsv(this, csv, RunCsv.COLUMNS);
+    }
+
+    /**
+     * Bulk-imports runs from CSV with a header and the given columns (the others take their
+     * defaults), through {@code COPY … FROM STDIN}, streaming.
+     *
+     * @param csv the CSV bytes, UTF-8 (not closed)
+     * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
+     * @return the number of rows imported
+     */
+    public long importCsv(java.io.InputStream csv, List<String> columns) {
+        return RunCsv.importCsv(this, csv, columns);
+    }
+
+    /**
+     * Streams runs of a search as CSV bytes (UTF-8, with a header) through {@code COPY … TO STDOUT}.
+     *
+     * @param search the search (its filter and archive setting; newest first)
+     * @param out where the CSV goes (not closed)
+     * @return the number of rows written
+     */
+    public long exportCsv(RunSearch search, java.io.OutputStream out) {
+        return RunCsv.export(this, search.orderBy(RunOrder.NEWEST_FIRST).asSelect(), out);
+    }
+
+    /**
+     * @return the CSV columns of export and of {@link #importCsv(java.io.Reader)}, in order
+     */
+    public static List<String> csvColumns() {
+        return RunCsv.COLUMNS;
+    }
+
+    static Condition live() {
+        return T.ARCHIVED_AT.isNull();
+    }
+}
