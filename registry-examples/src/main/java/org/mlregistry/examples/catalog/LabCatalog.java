@@ -16,7 +16,10 @@ public final class LabCatalog {
 
     /** The lab part classes. */
     private static final List<Class<?>> PARTS = List.of(
-            org.mlregistry.examples.lab01.SeedVerification.class
+            org.mlregistry.examples.lab01.SeedVerification.class,
+            org.mlregistry.examples.lab02.SchemaVerification.class,
+            org.mlregistry.examples.lab02.RelationshipQueries.class,
+            org.mlregistry.examples.lab02.ProductionChecks.class
             // LAB-PARTS (one class per lab part; keep in lab order)
     );
 
