@@ -154,12 +154,21 @@ public final class SchemaVerification {
             var dataType = f.getDataType();
             result.add(ctx.newRecord(column, type, nullable, defaultValue, description).values(
                     f.getName(),
-                    dataType.getTypeName(ctx.configuration()),
+                    typeName(ctx, dataType),
                     dataType.nullable() ? "" : "not null",
                     dataType.defaulted() ? ctx.renderInlined(dataType.defaultValue()) : "",
                     f.getComment()));
         }
         return result;
+    }
+
+    /** The type as psql shows it, with precision and scale where the column has them: numeric(10,2). */
+    private static String typeName(DSLContext ctx, org.jooq.DataType<?> dataType) {
+        String name = dataType.getTypeName(ctx.configuration());
+        if (dataType.isNumeric() && dataType.hasPrecision() && dataType.precision() > 0) {
+            return name + "(" + dataType.precision() + (dataType.hasScale() ? "," + dataType.scale() : "") + ")";
+        }
+        return name;
     }
 
     /** One table of schema registry as the database describes it (not the generated class). */

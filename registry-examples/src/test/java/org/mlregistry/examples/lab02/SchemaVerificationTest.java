@@ -122,6 +122,9 @@ class SchemaVerificationTest extends DatabaseTest {
             assertThat(row(columns, "artifact_uri").value5()).isEqualTo("Cloud storage location (s3://, gs://, etc.)");
             assertThat(row(columns, "status").value4()).contains("'registered'");
             assertThat(row(columns, "git_commit").value3()).isEmpty();
+            assertThat(row(columns, "artifact_size_mb").value2()).isEqualTo("numeric(10,2)");
+            assertThat(row(columns, "benchmark_accuracy").value2()).isEqualTo("numeric(5,4)");
+            assertThat(row(columns, "registered_at").value2()).isEqualTo("timestamp with time zone");
 
             Table<?> versions = SchemaVerification.metaTable(ctx, "model_versions");
             assertThat(versions.getIndexes().stream().map(Index::getName)).contains("idx_versions_model",
