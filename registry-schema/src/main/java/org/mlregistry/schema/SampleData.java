@@ -24,7 +24,8 @@ public final class SampleData {
 
     /**
      * Tables holding sample rows; CASCADE also empties the tables referencing them (model_versions,
-     * training_runs, run_datasets, deployments, approvals, model_tags, dataset_tags). The lookup rows
+     * training_runs, run_datasets, deployments, approvals, model_tags, dataset_tags; and challenge 1's
+     * users and experiments, through teams and models). The lookup rows
      * of the migrations (environments, tags) stay.
      */
     private static final String TRUNCATE = "TRUNCATE tracking.training_runs, registry.teams, registry.models, "

@@ -54,7 +54,7 @@ public final class SchemaVerification {
         return ctx.select(inline("Tables created successfully").as("status")).fetch();
     }
 
-    /** PostgreSQL counts 12 tables (the lab prints 14). */
+    /** PostgreSQL counts lab 02's 12 tables (the lab prints 14), plus 2 of challenge 1 (V20: users, experiments). */
     @LabStatement(ids = "L2.P3.102", title = "Verify table counts", sql = """
             SELECT COUNT(*) AS table_count FROM information_schema.tables
             WHERE table_schema = 'public' AND table_type = 'BASE TABLE';
@@ -73,7 +73,7 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    /** PostgreSQL counts 13 foreign keys (the lab prints 12). */
+    /** PostgreSQL counts lab 02's 13 foreign keys (the lab prints 12), plus 5 of challenge 1. */
     @LabStatement(ids = "L2.P3.103", title = "Verify foreign keys", sql = """
             SELECT COUNT(*) AS foreign_key_count FROM information_schema.table_constraints
             WHERE constraint_type = 'FOREIGN KEY' AND table_schema = 'public';
@@ -90,7 +90,10 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    /** PostgreSQL counts 57 indexes: 38 idx_*, 12 primary keys, 7 unique constraints (the lab prints 45). */
+    /**
+     * PostgreSQL counts lab 02's 57 indexes: 38 idx_*, 12 primary keys, 7 unique constraints (the
+     * lab prints 45), plus 12 of challenge 1.
+     */
     @LabStatement(ids = "L2.P3.104", title = "Verify indexes", sql = """
             SELECT COUNT(*) AS index_count FROM pg_indexes WHERE schemaname = 'public';
             """, checkedSql = """

@@ -24,19 +24,39 @@ import org.mlregistry.schema.types.ModelFramework;
 /** Lab 02, Parts 3 and 4: the counts PostgreSQL gives, \dt and \d+ through jOOQ Meta, the CASCADE test. */
 class SchemaVerificationTest extends DatabaseTest {
 
-    private static final List<String> LAB_TABLES = List.of("approvals", "dataset_tags", "datasets", "deployments",
-            "environments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
-            "training_runs");
+    /** Lab 02's 12 tables and the 2 of challenge 1 (V20: experiments, users). */
+    private static final List<String> REGISTRY_TABLES = List.of("approvals", "dataset_tags", "datasets", "deployments",
+            "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
+            "training_runs", "users");
 
-    /** L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. */
+    /**
+     * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
+     * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
+     * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
+     * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
+     * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*).
+     */
     @Test
-    void countsAreTwelveTablesThirteenForeignKeysAndFiftySevenIndexes() {
+    void countsAreWhatPostgresSays() {
         rolledBack(ctx -> {
-            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12);
-            assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13);
-            // 38 idx_* indexes, 12 primary keys, 7 unique constraints
-            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57);
-            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13);
+            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2);
+            assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12);
+            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5);
+        });
+    }
+
+    /** Without challenge 1's tables and columns, the lab's own schema: 12 tables and 13 foreign keys. */
+    @Test
+    void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
+        rolledBack(ctx -> {
+            List<String> challengeOne = List.of("users", "experiments");
+            assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
+                    .filteredOn(t -> !challengeOne.contains(t)).hasSize(12);
+            assertThat(SchemaVerification.listForeignKeys(ctx))
+                    .filteredOn(fk -> !challengeOne.contains(fk.value1()) && !challengeOne.contains(fk.value3()))
+                    .filteredOn(fk -> !fk.value2().equals("experiment_id"))
+                    .hasSize(13);
         });
     }
 
@@ -60,22 +80,22 @@ class SchemaVerificationTest extends DatabaseTest {
 
     /** Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
     @Test
-    void flywaysHistoryTableIsTheThirteenthTableOfTheSchema() {
+    void flywaysHistoryTableSharesTheSchema() {
         rolledBack(ctx -> {
             Result<Record> all = LabSql.run(ctx, "registry", """
                     SELECT table_name FROM information_schema.tables
                     WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
                     """).rows();
-            assertThat(all.getValues(0, String.class)).hasSize(13).contains("flyway_mlregistry_history");
+            assertThat(all.getValues(0, String.class)).hasSize(15).contains("flyway_mlregistry_history");
         });
     }
 
     /** L2.P4.01 (\dt). */
     @Test
-    void listTablesShowsTheTwelveTablesOfTheLab() {
+    void listTablesShowsTheRegistrysTables() {
         rolledBack(ctx -> {
             Result<?> tables = SchemaVerification.listTables(ctx);
-            assertThat(tables.getValues("Name", String.class)).containsExactlyElementsOf(LAB_TABLES);
+            assertThat(tables.getValues("Name", String.class)).containsExactlyElementsOf(REGISTRY_TABLES);
             assertThat(tables.getValues("Schema", String.class)).containsOnly("registry");
             assertThat(tables.getValues("Type", String.class)).containsOnly("table");
         });
@@ -104,8 +124,8 @@ class SchemaVerificationTest extends DatabaseTest {
             Table<?> models = SchemaVerification.metaTable(ctx, "models");
             assertThat(models.getIndexes().stream().map(Index::getName))
                     .contains("idx_models_team", "idx_models_risk", "idx_models_name", "idx_models_created");
-            assertThat(models.getReferences()).singleElement()
-                    .satisfies(fk -> assertThat(fk.getKey().getTable().getName()).isEqualTo("teams"));
+            assertThat(models.getReferences().stream().map(fk -> fk.getKey().getTable().getName()))
+                    .containsExactlyInAnyOrder("teams", "users"); // users: challenge 1 (V20)
         });
     }
 
