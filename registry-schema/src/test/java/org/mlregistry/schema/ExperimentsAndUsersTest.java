@@ -34,24 +34,24 @@ class ExperimentsAndUsersTest extends DatabaseTest {
 
     @Test
     void usersNeedAValidUniqueNameAndEmailAndAKnownRole() {
-        assertAccepted(ctx -> user(ctx, "alice.johnson", "alice@example.com", "ml-engineer"));
-        assertRefusedBy("valid_username", ctx -> user(ctx, "Alice Johnson", "alice@example.com", "viewer"));
-        assertRefusedBy("valid_user_email", ctx -> user(ctx, "alice", "alice-at-example.com", "viewer"));
-        assertRefusedBy("valid_user_role", ctx -> user(ctx, "alice", "alice@example.com", "superuser"));
+        assertAccepted(ctx -> user(ctx, "test.user", "test.user@example.org", "ml-engineer"));
+        assertRefusedBy("valid_username", ctx -> user(ctx, "Test User", "test@example.org", "viewer"));
+        assertRefusedBy("valid_user_email", ctx -> user(ctx, "tester", "test-at-example.org", "viewer"));
+        assertRefusedBy("valid_user_role", ctx -> user(ctx, "tester", "test@example.org", "superuser"));
         assertRefusedBy("unique_username", ctx -> {
-            user(ctx, "alice", "alice@example.com", "viewer");
-            user(ctx, "alice", "alice2@example.com", "viewer");
+            user(ctx, "tester", "test@example.org", "viewer");
+            user(ctx, "tester", "test2@example.org", "viewer");
         });
         assertRefusedBy("unique_user_email", ctx -> {
-            user(ctx, "alice", "alice@example.com", "viewer");
-            user(ctx, "alice2", "alice@example.com", "viewer");
+            user(ctx, "tester", "test@example.org", "viewer");
+            user(ctx, "tester2", "test@example.org", "viewer");
         });
     }
 
     @Test
     void aUserIsAViewerUnlessToldOtherwise() {
         rolledBack(ctx -> {
-            UUID id = ctx.insertInto(USERS, USERS.USERNAME, USERS.EMAIL).values("bob", "bob@example.com")
+            UUID id = ctx.insertInto(USERS, USERS.USERNAME, USERS.EMAIL).values("viewer.only", "viewer@example.org")
                     .returning(USERS.USER_ID).fetchOne(USERS.USER_ID);
             var row = ctx.selectFrom(USERS).where(USERS.USER_ID.eq(id)).fetchOne();
             assertThat(row.getUserRole()).isEqualTo("viewer");
@@ -77,21 +77,24 @@ class ExperimentsAndUsersTest extends DatabaseTest {
     @Test
     void experimentsGroupRunsAndGoWithTheirModel() {
         rolledBack(ctx -> {
-            UUID experiment = experiment(ctx, "sentiment-baseline", "active", null);
+            UUID experiment = experiment(ctx, "test-grouping", "active", null);
             int grouped = ctx.update(TRAINING_RUNS).set(TRAINING_RUNS.EXPERIMENT_ID, experiment)
                     .where(TRAINING_RUNS.EXPERIMENT_NAME.eq("sentiment-baseline")).execute();
             assertThat(grouped).isEqualTo(2);
 
             ctx.deleteFrom(EXPERIMENTS).where(EXPERIMENTS.EXPERIMENT_ID.eq(experiment)).execute();
-            assertThat(ctx.fetchCount(TRAINING_RUNS, TRAINING_RUNS.EXPERIMENT_NAME.eq("sentiment-baseline"))).isEqualTo(2);
-            assertThat(ctx.fetchCount(TRAINING_RUNS, TRAINING_RUNS.EXPERIMENT_ID.isNotNull())).isZero();
+            assertThat(ctx.fetchCount(TRAINING_RUNS, TRAINING_RUNS.EXPERIMENT_NAME.eq("sentiment-baseline")
+                    .and(TRAINING_RUNS.EXPERIMENT_ID.isNull()))).isEqualTo(2);
         });
         rolledBack(ctx -> {
-            experiment(ctx, "sentiment-baseline", "active", null);
-            // the model's versions go with it (CASCADE); the deployments of 1.0.0 must go first (RESTRICT)
+            UUID experiment = experiment(ctx, "test-cascade", "active", null);
+            int before = ctx.fetchCount(EXPERIMENTS);
+            // the model's versions go with it (CASCADE); its deployments must go first (RESTRICT)
             ctx.deleteFrom(DEPLOYMENTS).execute();
             ctx.deleteFrom(MODELS).where(MODELS.MODEL_NAME.eq("sentiment-classifier")).execute();
-            assertThat(ctx.fetchCount(EXPERIMENTS)).isZero();
+            assertThat(ctx.fetchCount(EXPERIMENTS, EXPERIMENTS.EXPERIMENT_ID.eq(experiment))).isZero();
+            // test-cascade, sentiment-baseline and sentiment-transformer were sentiment-classifier's
+            assertThat(ctx.fetchCount(EXPERIMENTS)).isEqualTo(before - 3);
         });
     }
 
@@ -99,13 +102,13 @@ class ExperimentsAndUsersTest extends DatabaseTest {
     @Test
     void modelsLinkToTheirCreator() {
         rolledBack(ctx -> {
-            UUID alice = user(ctx, "alice", "alice@example.com", "data-scientist");
-            ctx.update(MODELS).set(MODELS.CREATED_BY_USER_ID, alice)
+            UUID tester = user(ctx, "tester", "test@example.org", "data-scientist");
+            ctx.update(MODELS).set(MODELS.CREATED_BY_USER_ID, tester)
                     .where(MODELS.MODEL_NAME.eq("sentiment-classifier")).execute();
             assertThat(ctx.select(USERS.USERNAME).from(MODELS).join(USERS).on(MODELS.CREATED_BY_USER_ID.eq(USERS.USER_ID))
-                    .where(MODELS.MODEL_NAME.eq("sentiment-classifier")).fetchOne(USERS.USERNAME)).isEqualTo("alice");
+                    .where(MODELS.MODEL_NAME.eq("sentiment-classifier")).fetchOne(USERS.USERNAME)).isEqualTo("tester");
 
-            ctx.deleteFrom(USERS).where(USERS.USER_ID.eq(alice)).execute();
+            ctx.deleteFrom(USERS).where(USERS.USER_ID.eq(tester)).execute();
             assertThat(ctx.fetchCount(MODELS, MODELS.MODEL_NAME.eq("sentiment-classifier").and(MODELS.CREATED_BY_USER_ID.isNull())))
                     .isEqualTo(1);
         });

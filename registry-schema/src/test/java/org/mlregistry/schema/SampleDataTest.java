@@ -68,6 +68,15 @@ class SampleDataTest extends DatabaseTest {
                 Tables.MODELS.COMPLIANCE_REQUIRED.isFalse())).as("approvals of models without compliance").isZero();
     }
 
+    /** registry-experiments.sql (challenge 1): every run is in the experiment of its name, every model has a creator. */
+    @Test
+    void challengeOneSamplesGroupEveryRunAndNameEveryCreator() {
+        assertThat(db().fetchCount(Tables.USERS)).isEqualTo(5);
+        assertThat(db().fetchCount(Tables.EXPERIMENTS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.TRAINING_RUNS, Tables.TRAINING_RUNS.EXPERIMENT_ID.isNull())).isZero();
+        assertThat(db().fetchCount(Tables.MODELS, Tables.MODELS.CREATED_BY_USER_ID.isNull())).isZero();
+    }
+
     @Test
     void lookupRowsComeWithTheMigrationsNotTheSamples() {
         assertThat(db().fetchCount(Tables.ENVIRONMENTS)).isEqualTo(10);
@@ -84,5 +93,7 @@ class SampleDataTest extends DatabaseTest {
         assertThat(db().fetchCount(Tables.TRAINING_RUNS)).isEqualTo(7);
         assertThat(db().fetchCount(Tables.DEPLOYMENTS)).isEqualTo(9);
         assertThat(db().fetchCount(Tables.APPROVALS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.USERS)).isEqualTo(5);
+        assertThat(db().fetchCount(Tables.EXPERIMENTS)).isEqualTo(4);
     }
 }
