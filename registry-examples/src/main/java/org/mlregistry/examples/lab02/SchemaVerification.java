@@ -27,6 +27,7 @@ import org.mlregistry.schema.jooq.registry.tables.Models;
 import org.mlregistry.schema.jooq.registry.tables.Tags;
 import org.mlregistry.schema.jooq.registry.tables.records.ModelTagsRecord;
 import org.mlregistry.schema.types.ModelFramework;
+import org.mlregistry.schema.types.TagCategory;
 
 /**
  * Lab 02, Part 3 (the verification queries at the end of the schema script) and Part 4 (testing
@@ -306,7 +307,7 @@ public final class SchemaVerification {
             INNER JOIN tags t ON mt.tag_id = t.tag_id
             WHERE m.model_name = 'sentiment-classifier';
             """)
-    public static Result<Record3<String, org.mlregistry.schema.types.TagCategory, String>> modelTags(DSLContext ctx) {
+    public static Result<Record3<String, TagCategory, String>> modelTags(DSLContext ctx) {
         Models m = MODELS.as("m");
         Tags t = TAGS.as("t");
         var mt = MODEL_TAGS.as("mt");
