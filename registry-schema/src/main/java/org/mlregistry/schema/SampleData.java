@@ -12,15 +12,24 @@ import javax.sql.DataSource;
 
 /**
  * The labs' sample rows: lab 01's 20 training runs and lab 02's teams, models and datasets, with
- * timestamps relative to the database's {@code now()}. Never part of the versioned migrations, so
+ * timestamps relative to the database's {@code now()}; plus (registry-extended.sql, not from the
+ * lab) lab 02 training runs with their datasets, deployments, approvals and model tags, so that
+ * the queries of lab 02 Part 5 return rows; and (registry-experiments.sql) users, experiments
+ * and models' creators for lab 02's challenge 1. Never part of the versioned migrations, so
  * a production registry starts empty.
  */
 public final class SampleData {
 
     private static final String LOCATION = "org/mlregistry/schema/samples/";
-    private static final List<String> SCRIPTS = List.of("tracking.sql", "registry.sql");
+    private static final List<String> SCRIPTS = List.of("tracking.sql", "registry.sql", "registry-extended.sql",
+            "registry-experiments.sql");
 
-    /** Tables holding sample rows; the lookup rows of the migrations (environments, tags) stay. */
+    /**
+     * Tables holding sample rows; CASCADE also empties the tables referencing them (model_versions,
+     * training_runs, run_datasets, deployments, approvals, model_tags, dataset_tags; and challenge 1's
+     * users and experiments, through teams and models). The lookup rows
+     * of the migrations (environments, tags) stay.
+     */
     private static final String TRUNCATE = "TRUNCATE tracking.training_runs, registry.teams, registry.models, "
             + "registry.datasets CASCADE";
 

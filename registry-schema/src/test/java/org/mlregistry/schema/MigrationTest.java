@@ -19,7 +19,7 @@ class MigrationTest {
 
         assertThat(applied).isEqualTo(RegistrySchema.configure().dataSource(empty).load().info().size());
         assertThat(tables(empty, "tracking")).isEqualTo(1);
-        assertThat(tables(empty, "registry")).isEqualTo(14); // 12 lab tables, the audit log, the history table
+        assertThat(tables(empty, "registry")).isEqualTo(16); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.schema.jooq.registry.Tables;
+import org.mlregistry.schema.types.ApprovalStatus;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
 
@@ -49,6 +50,33 @@ class SampleDataTest extends DatabaseTest {
         assertThat(db().fetchCount(Tables.DATASETS)).isEqualTo(3);
     }
 
+    /** registry-extended.sql (not from the lab): runs, their datasets, deployments, approvals, model tags. */
+    @Test
+    void lab02ExtendedSamplesHoldRunsDeploymentsApprovalsAndTags() {
+        assertThat(db().fetchCount(Tables.TRAINING_RUNS)).isEqualTo(7);
+        assertThat(db().fetchCount(Tables.RUN_DATASETS)).isEqualTo(12);
+        assertThat(db().fetchCount(Tables.DEPLOYMENTS)).isEqualTo(9);
+        assertThat(db().fetchCount(Tables.MODEL_TAGS)).isEqualTo(5);
+        Map<ApprovalStatus, Integer> approvals = db().select(Tables.APPROVALS.STATUS, count())
+                .from(Tables.APPROVALS).groupBy(Tables.APPROVALS.STATUS)
+                .fetchMap(Tables.APPROVALS.STATUS, count());
+        assertThat(approvals).containsExactlyInAnyOrderEntriesOf(Map.of(
+                ApprovalStatus.PENDING, 1, ApprovalStatus.APPROVED, 2, ApprovalStatus.REJECTED, 1));
+        assertThat(db().fetchCount(Tables.APPROVALS.join(Tables.MODEL_VERSIONS)
+                        .on(Tables.APPROVALS.VERSION_ID.eq(Tables.MODEL_VERSIONS.VERSION_ID))
+                        .join(Tables.MODELS).on(Tables.MODEL_VERSIONS.MODEL_ID.eq(Tables.MODELS.MODEL_ID)),
+                Tables.MODELS.COMPLIANCE_REQUIRED.isFalse())).as("approvals of models without compliance").isZero();
+    }
+
+    /** registry-experiments.sql (challenge 1): every run is in the experiment of its name, every model has a creator. */
+    @Test
+    void challengeOneSamplesGroupEveryRunAndNameEveryCreator() {
+        assertThat(db().fetchCount(Tables.USERS)).isEqualTo(5);
+        assertThat(db().fetchCount(Tables.EXPERIMENTS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.TRAINING_RUNS, Tables.TRAINING_RUNS.EXPERIMENT_ID.isNull())).isZero();
+        assertThat(db().fetchCount(Tables.MODELS, Tables.MODELS.CREATED_BY_USER_ID.isNull())).isZero();
+    }
+
     @Test
     void lookupRowsComeWithTheMigrationsNotTheSamples() {
         assertThat(db().fetchCount(Tables.ENVIRONMENTS)).isEqualTo(10);
@@ -62,5 +90,10 @@ class SampleDataTest extends DatabaseTest {
         assertThat(db().fetchCount(TRAINING_RUNS)).isEqualTo(20);
         assertThat(db().fetchCount(Tables.MODELS)).isEqualTo(3);
         assertThat(db().fetchCount(Tables.TAGS)).isEqualTo(17);
+        assertThat(db().fetchCount(Tables.TRAINING_RUNS)).isEqualTo(7);
+        assertThat(db().fetchCount(Tables.DEPLOYMENTS)).isEqualTo(9);
+        assertThat(db().fetchCount(Tables.APPROVALS)).isEqualTo(4);
+        assertThat(db().fetchCount(Tables.USERS)).isEqualTo(5);
+        assertThat(db().fetchCount(Tables.EXPERIMENTS)).isEqualTo(4);
     }
 }

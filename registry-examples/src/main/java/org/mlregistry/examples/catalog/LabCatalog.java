@@ -23,7 +23,10 @@ public final class LabCatalog {
             org.mlregistry.examples.lab01.Transactions.class,
             org.mlregistry.examples.lab01.AdvancedQueries.class,
             org.mlregistry.examples.lab01.Challenges.class,
-            org.mlregistry.examples.lab01.Verification.class
+            org.mlregistry.examples.lab01.Verification.class,
+            org.mlregistry.examples.lab02.SchemaVerification.class,
+            org.mlregistry.examples.lab02.RelationshipQueries.class,
+            org.mlregistry.examples.lab02.ProductionChecks.class
             // LAB-PARTS (one class per lab part; keep in lab order)
     );
 

@@ -1,0 +1,94 @@
+package org.mlregistry.examples.lab02;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.catalog.Example;
+import org.mlregistry.examples.catalog.LabCatalog;
+import org.mlregistry.examples.equivalence.Rows;
+import org.mlregistry.schema.DatabaseTest;
+
+/**
+ * Lab 02, Part 5 on the extended samples (registry-extended.sql): every query returns rows, and
+ * the aggregates are the ones worked out by hand from the sample rows.
+ */
+class RelationshipQueriesTest extends DatabaseTest {
+
+    @Test
+    void everyPart5QueryReturnsRows() {
+        rolledBack(ctx -> {
+            for (Example example : LabCatalog.select(List.of("L2.P5"))) {
+                Result<? extends Record> rows = example.run(ctx);
+                assertThat(rows).as(example.toString()).isNotEmpty();
+            }
+        });
+    }
+
+    /** Costs: sentiment 13.50 + 18.00 + 6.00 (the running retry has none); GPU hours 4.5, 6, 2, 1.25. */
+    @Test
+    void trainingRunsPerModelAddUpTheSampleRuns() {
+        rolledBack(ctx -> {
+            assertThat(Rows.values(RelationshipQueries.trainingRunsPerModel(ctx))).containsExactly(
+                    List.of("fraud-detector", "2", "2", "11", "66"),
+                    List.of("sentiment-classifier", "4", "2", "3.44", "37.5"),
+                    List.of("product-recommender", "1", "1", "0", "4.2"));
+        });
+    }
+
+    /** total_training_runs counts run_datasets rows: a dataset used for training and validation counts twice. */
+    @Test
+    void datasetUsageCountsModelsAndRuns() {
+        rolledBack(ctx -> {
+            assertThat(Rows.values(RelationshipQueries.datasetUsage(ctx))).containsExactly(
+                    List.of("user-interactions", "User Interaction Events", "2", "3", "fraud-detector, product-recommender"),
+                    List.of("customer-reviews-2024", "Customer Reviews 2024", "1", "6", "sentiment-classifier"),
+                    List.of("transaction-logs", "Transaction Logs", "1", "3", "fraud-detector"));
+        });
+    }
+
+    @Test
+    void deploymentSummaryByEnvironment() {
+        rolledBack(ctx -> {
+            List<List<Object>> rows = Rows.values(RelationshipQueries.deploymentsByEnvironment(ctx));
+            assertThat(rows).hasSize(10).contains(
+                    List.of("prod", "2", "1", "2"),
+                    List.of("prod-us", "1", "1", "1"),
+                    List.of("staging", "3", "3", "2"),
+                    List.of("dev", "3", "2", "2"),
+                    List.of("prod-eu", "0", "0", "0"));
+        });
+    }
+
+    /** Pending and approved approvals of fraud-detector, newest request first; the rejected one is left out. */
+    @Test
+    void approvalsForComplianceRequiredModels() {
+        rolledBack(ctx -> {
+            List<List<Object>> rows = Rows.values(RelationshipQueries.approvalsForCompliance(ctx));
+            assertThat(rows).extracting(r -> r.get(0) + " " + r.get(4) + " " + r.get(5)).containsExactly(
+                    "fraud-detector security pending",
+                    "fraud-detector compliance approved",
+                    "fraud-detector legal approved");
+        });
+    }
+
+    /** Each sentiment run with its training dataset, once per active deployment of its version. */
+    @Test
+    void lineageOfTheSentimentClassifier() {
+        rolledBack(ctx -> {
+            List<List<Object>> rows = Rows.values(RelationshipQueries.modelLineage(ctx));
+            assertThat(rows).extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(4) + " " + r.get(6))
+                    .containsExactlyInAnyOrder(
+                            "1.0.0 sentiment-1.0.0-baseline customer-reviews-2024 staging",
+                            "1.0.0 sentiment-1.0.0-baseline customer-reviews-2024 prod",
+                            "1.0.0 sentiment-1.0.0-tuned customer-reviews-2024 staging",
+                            "1.0.0 sentiment-1.0.0-tuned customer-reviews-2024 prod",
+                            "1.1.0 sentiment-1.1.0-bert customer-reviews-2024 dev",
+                            "1.1.0 sentiment-1.1.0-bert customer-reviews-2024 prod",
+                            "1.1.0 sentiment-1.1.0-bert-retry customer-reviews-2024 dev",
+                            "1.1.0 sentiment-1.1.0-bert-retry customer-reviews-2024 prod");
+        });
+    }
+}

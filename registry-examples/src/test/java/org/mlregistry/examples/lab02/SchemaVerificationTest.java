@@ -1,0 +1,203 @@
+package org.mlregistry.examples.lab02;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.jooq.impl.DSL.count;
+import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
+import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Index;
+import org.jooq.Named;
+import org.jooq.Record;
+import org.jooq.Record5;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.equivalence.LabSql;
+import org.mlregistry.schema.DatabaseTest;
+import org.mlregistry.schema.types.ModelFramework;
+
+/** Lab 02, Parts 3 and 4: the counts PostgreSQL gives, \dt and \d+ through jOOQ Meta, the CASCADE test. */
+class SchemaVerificationTest extends DatabaseTest {
+
+    /** Lab 02's 12 tables and the 2 of challenge 1 (V20: experiments, users). */
+    private static final List<String> REGISTRY_TABLES = List.of("approvals", "dataset_tags", "datasets", "deployments",
+            "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
+            "training_runs", "users");
+
+    /**
+     * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
+     * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
+     * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
+     * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
+     * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*).
+     */
+    @Test
+    void countsAreWhatPostgresSays() {
+        rolledBack(ctx -> {
+            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2);
+            assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12);
+            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5);
+        });
+    }
+
+    /** Without challenge 1's tables and columns, the lab's own schema: 12 tables and 13 foreign keys. */
+    @Test
+    void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
+        rolledBack(ctx -> {
+            List<String> challengeOne = List.of("users", "experiments");
+            assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
+                    .filteredOn(t -> !challengeOne.contains(t)).hasSize(12);
+            assertThat(SchemaVerification.listForeignKeys(ctx))
+                    .filteredOn(fk -> !challengeOne.contains(fk.value1()) && !challengeOne.contains(fk.value3()))
+                    .filteredOn(fk -> !fk.value2().equals("experiment_id"))
+                    .hasSize(13);
+        });
+    }
+
+    /** The lab's own counts look in schema public, which holds none of mlregistry's tables. */
+    @Test
+    void theLabsCountsFindNothingInSchemaPublic() {
+        rolledBack(ctx -> {
+            assertThat(countOf(LabSql.run(ctx, "registry", """
+                    SELECT COUNT(*) AS table_count FROM information_schema.tables
+                    WHERE table_schema = 'public' AND table_type = 'BASE TABLE';
+                    """).rows())).isZero();
+            assertThat(countOf(LabSql.run(ctx, "registry", """
+                    SELECT COUNT(*) AS foreign_key_count FROM information_schema.table_constraints
+                    WHERE constraint_type = 'FOREIGN KEY' AND table_schema = 'public';
+                    """).rows())).isZero();
+            assertThat(countOf(LabSql.run(ctx, "registry", """
+                    SELECT COUNT(*) AS index_count FROM pg_indexes WHERE schemaname = 'public';
+                    """).rows())).isZero();
+        });
+    }
+
+    /** Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
+    @Test
+    void flywaysHistoryTableSharesTheSchema() {
+        rolledBack(ctx -> {
+            Result<Record> all = LabSql.run(ctx, "registry", """
+                    SELECT table_name FROM information_schema.tables
+                    WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
+                    """).rows();
+            assertThat(all.getValues(0, String.class)).hasSize(15).contains("flyway_mlregistry_history");
+        });
+    }
+
+    /** L2.P4.01 (\dt). */
+    @Test
+    void listTablesShowsTheRegistrysTables() {
+        rolledBack(ctx -> {
+            Result<?> tables = SchemaVerification.listTables(ctx);
+            assertThat(tables.getValues("Name", String.class)).containsExactlyElementsOf(REGISTRY_TABLES);
+            assertThat(tables.getValues("Schema", String.class)).containsOnly("registry");
+            assertThat(tables.getValues("Type", String.class)).containsOnly("table");
+        });
+    }
+
+    /** L2.P4.02 (\d+ models): the database's columns, as the generated class knows them, with comments. */
+    @Test
+    void describeModelsShowsColumnsNullabilityDefaultsAndComments() {
+        rolledBack(ctx -> {
+            Result<Record5<String, String, String, String, String>> columns = SchemaVerification.describeModels(ctx);
+            System.out.println(columns);
+
+            assertThat(columns.getValues("Column", String.class)).containsExactlyElementsOf(names(MODELS.fields()));
+            Record5<String, String, String, String, String> modelName = row(columns, "model_name");
+            assertThat(modelName.value3()).isEqualTo("not null");
+            assertThat(modelName.value5()).isEqualTo("Unique identifier (kebab-case)");
+            Record5<String, String, String, String, String> modelId = row(columns, "model_id");
+            assertThat(modelId.value2()).isEqualToIgnoringCase("uuid");
+            assertThat(modelId.value4()).contains("gen_random_uuid()");
+            assertThat(row(columns, "risk_level").value4()).contains("'medium'");
+            assertThat(row(columns, "risk_level").value5()).isEqualTo("Business risk classification");
+            assertThat(row(columns, "compliance_required").value5()).isEqualTo("Requires approval workflow");
+            assertThat(row(columns, "description").value3()).isEmpty();
+
+            // The rest of \d+: indexes and foreign keys, from the same Meta table
+            Table<?> models = SchemaVerification.metaTable(ctx, "models");
+            assertThat(models.getIndexes().stream().map(Index::getName))
+                    .contains("idx_models_team", "idx_models_risk", "idx_models_name", "idx_models_created");
+            assertThat(models.getReferences().stream().map(fk -> fk.getKey().getTable().getName()))
+                    .containsExactlyInAnyOrder("teams", "users"); // users: challenge 1 (V20)
+        });
+    }
+
+    /** L2.P4.03 (\d+ model_versions). */
+    @Test
+    void describeModelVersionsShowsColumnsNullabilityAndComments() {
+        rolledBack(ctx -> {
+            Result<Record5<String, String, String, String, String>> columns = SchemaVerification.describeModelVersions(ctx);
+            System.out.println(columns);
+
+            assertThat(columns.getValues("Column", String.class)).containsExactlyElementsOf(names(MODEL_VERSIONS.fields()));
+            assertThat(row(columns, "semver").value3()).isEqualTo("not null");
+            assertThat(row(columns, "semver").value5()).isEqualTo("Semantic version (major.minor.patch)");
+            assertThat(row(columns, "artifact_uri").value5()).isEqualTo("Cloud storage location (s3://, gs://, etc.)");
+            assertThat(row(columns, "status").value4()).contains("'registered'");
+            assertThat(row(columns, "git_commit").value3()).isEmpty();
+            assertThat(row(columns, "artifact_size_mb").value2()).isEqualTo("numeric(10,2)");
+            assertThat(row(columns, "benchmark_accuracy").value2()).isEqualTo("numeric(5,4)");
+            assertThat(row(columns, "registered_at").value2()).isEqualTo("timestamp with time zone");
+
+            Table<?> versions = SchemaVerification.metaTable(ctx, "model_versions");
+            assertThat(versions.getIndexes().stream().map(Index::getName)).contains("idx_versions_model",
+                    "idx_versions_status", "idx_versions_semver", "idx_versions_registered", "idx_versions_framework");
+            assertThat(versions.getReferences()).singleElement()
+                    .satisfies(fk -> assertThat(fk.getKey().getTable().getName()).isEqualTo("models"));
+        });
+    }
+
+    /** L2.P4.06–L2.P4.09: the version exists before the model is deleted, and is gone after. */
+    @Test
+    void deletingAModelDeletesItsVersions() {
+        rolledBack(ctx -> {
+            assertThat(SchemaVerification.cascadeDeletesVersionsWithTheirModel(ctx).get(0).value1()).isZero();
+            assertThat(ctx.fetchCount(MODELS, MODELS.MODEL_NAME.eq("test-model"))).isZero();
+        });
+        rolledBack(ctx -> {
+            UUID modelId = ctx.insertInto(MODELS, MODELS.MODEL_NAME, MODELS.DISPLAY_NAME)
+                    .values("test-model", "Test Model").returning(MODELS.MODEL_ID).fetchOne(MODELS.MODEL_ID);
+            ctx.insertInto(MODEL_VERSIONS, MODEL_VERSIONS.MODEL_ID, MODEL_VERSIONS.SEMVER, MODEL_VERSIONS.ARTIFACT_URI,
+                            MODEL_VERSIONS.FRAMEWORK, MODEL_VERSIONS.REGISTERED_BY)
+                    .values(modelId, "1.0.0", "s3://test/", ModelFramework.PYTORCH, "test@example.com").execute();
+            assertThat(ctx.fetchCount(MODEL_VERSIONS, MODEL_VERSIONS.MODEL_ID.eq(modelId))).isEqualTo(1);
+
+            assertThat(ctx.deleteFrom(MODELS).where(MODELS.MODEL_NAME.eq("test-model")).execute()).isEqualTo(1);
+
+            assertThat(ctx.select(count()).from(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(modelId)).fetchOne(0, Integer.class))
+                    .isZero();
+        });
+    }
+
+    /** The lab's placeholder cannot run as written: the id must be carried from the INSERT. */
+    @Test
+    void theLabsPlaceholderIsNoUuid() {
+        Throwable thrown = catchThrowable(() -> rolledBack(ctx -> {
+            LabSql.run(ctx, "registry", """
+                    INSERT INTO model_versions (model_id, semver, artifact_uri, framework, registered_by)
+                    VALUES ('YOUR-UUID-HERE', '1.0.0', 's3://test/', 'pytorch', 'test@example.com');
+                    """);
+        }));
+        assertThat(thrown).hasStackTraceContaining("invalid input syntax for type uuid");
+    }
+
+    private static long countOf(Result<Record> rows) {
+        return rows.get(0).get(0, Long.class);
+    }
+
+    private static List<String> names(Field<?>[] fields) {
+        return Arrays.stream(fields).map(Named::getName).toList();
+    }
+
+    private static Record5<String, String, String, String, String> row(
+            Result<Record5<String, String, String, String, String>> columns, String column) {
+        return columns.stream().filter(r -> r.value1().equals(column)).findFirst().orElseThrow();
+    }
+}
