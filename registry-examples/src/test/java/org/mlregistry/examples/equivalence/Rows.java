@@ -49,6 +49,10 @@ public final class Rows {
         if (value instanceof BigDecimal d) {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
         }
+        if (value instanceof Interval i) {
+            // Before Number: jOOQ's interval types are Numbers whose text is no decimal.
+            return i.toDuration();
+        }
         if (value instanceof Number n) {
             return normalize(new BigDecimal(n.toString()));
         }
@@ -63,9 +67,6 @@ public final class Rows {
         }
         if (value instanceof JSON j) {
             return j.data();
-        }
-        if (value instanceof Interval i) {
-            return i.toDuration();
         }
         if (value instanceof Object[] array) {
             List<Object> list = new ArrayList<>();
