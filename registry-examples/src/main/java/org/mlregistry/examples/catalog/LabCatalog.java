@@ -16,7 +16,10 @@ public final class LabCatalog {
 
     /** The lab part classes. */
     private static final List<Class<?>> PARTS = List.of(
-            org.mlregistry.examples.lab01.SeedVerification.class
+            org.mlregistry.examples.lab01.SchemaVerification.class,
+            org.mlregistry.examples.lab01.SeedVerification.class,
+            org.mlregistry.examples.lab01.ReadQueries.class,
+            org.mlregistry.examples.lab01.ProductionQueries.class
             // LAB-PARTS (one class per lab part; keep in lab order)
     );
 
