@@ -16,7 +16,10 @@ public final class LabCatalog {
 
     /** The lab part classes. */
     private static final List<Class<?>> PARTS = List.of(
+            org.mlregistry.examples.lab01.SchemaVerification.class,
             org.mlregistry.examples.lab01.SeedVerification.class,
+            org.mlregistry.examples.lab01.ReadQueries.class,
+            org.mlregistry.examples.lab01.ProductionQueries.class,
             org.mlregistry.examples.lab01.Updates.class,
             org.mlregistry.examples.lab01.SafeUpdates.class,
             org.mlregistry.examples.lab01.Deletes.class,
@@ -26,9 +29,7 @@ public final class LabCatalog {
             org.mlregistry.examples.lab01.Verification.class,
             org.mlregistry.examples.lab02.SchemaVerification.class,
             org.mlregistry.examples.lab02.RelationshipQueries.class,
-            org.mlregistry.examples.lab02.ProductionChecks.class
-            // LAB-PARTS (one class per lab part; keep in lab order)
-    );
+            org.mlregistry.examples.lab02.ProductionChecks.class);
 
     /** L1 before L2; parts P1..P9, then V; statement numbers numerically. */
     static final Comparator<Example> IN_LAB_ORDER = Comparator.comparing(Example::id, LabCatalog::compareIds);

@@ -52,6 +52,10 @@ public final class Rows {
         if (value instanceof BigDecimal d) {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
         }
+        if (value instanceof Interval i) {
+            // Before Number: jOOQ's interval types are Numbers whose text is no decimal.
+            return i.toDuration();
+        }
         if (value instanceof Number n) {
             return normalize(new BigDecimal(n.toString()));
         }
