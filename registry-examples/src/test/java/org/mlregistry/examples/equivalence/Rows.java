@@ -46,9 +46,6 @@ public final class Rows {
         if (value instanceof EnumType e) {
             return e.getLiteral();
         }
-        if (value instanceof Interval i) {
-            return i.toDuration();
-        }
         if (value instanceof BigDecimal d) {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
         }

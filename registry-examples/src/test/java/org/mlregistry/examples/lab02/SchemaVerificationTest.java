@@ -24,8 +24,8 @@ import org.mlregistry.schema.types.ModelFramework;
 /** Lab 02, Parts 3 and 4: the counts PostgreSQL gives, \dt and \d+ through jOOQ Meta, the CASCADE test. */
 class SchemaVerificationTest extends DatabaseTest {
 
-    /** Lab 02's 12 tables and the 2 of challenge 1 (V20: experiments, users). */
-    private static final List<String> REGISTRY_TABLES = List.of("approvals", "dataset_tags", "datasets", "deployments",
+    /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users) and the API's audit_log (V10). */
+    private static final List<String> REGISTRY_TABLES = List.of("approvals", "audit_log", "dataset_tags", "datasets", "deployments",
             "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
             "training_runs", "users");
 
@@ -34,14 +34,15 @@ class SchemaVerificationTest extends DatabaseTest {
      * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
-     * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*).
+     * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*); the model-registry API's V10 adds the
+     * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active).
      */
     @Test
     void countsAreWhatPostgresSays() {
         rolledBack(ctx -> {
-            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2);
+            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1);
             assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
-            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4);
             assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5);
         });
     }
@@ -50,11 +51,11 @@ class SchemaVerificationTest extends DatabaseTest {
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
-            List<String> challengeOne = List.of("users", "experiments");
+            List<String> notLab02 = List.of("users", "experiments", "audit_log");
             assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
-                    .filteredOn(t -> !challengeOne.contains(t)).hasSize(12);
+                    .filteredOn(t -> !notLab02.contains(t)).hasSize(12);
             assertThat(SchemaVerification.listForeignKeys(ctx))
-                    .filteredOn(fk -> !challengeOne.contains(fk.value1()) && !challengeOne.contains(fk.value3()))
+                    .filteredOn(fk -> !notLab02.contains(fk.value1()) && !notLab02.contains(fk.value3()))
                     .filteredOn(fk -> !fk.value2().equals("experiment_id"))
                     .hasSize(13);
         });
@@ -86,7 +87,7 @@ class SchemaVerificationTest extends DatabaseTest {
                     SELECT table_name FROM information_schema.tables
                     WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
                     """).rows();
-            assertThat(all.getValues(0, String.class)).hasSize(15).contains("flyway_mlregistry_history");
+            assertThat(all.getValues(0, String.class)).hasSize(16).contains("flyway_mlregistry_history");
         });
     }
 
