@@ -29,7 +29,7 @@ import org.mlregistry.schema.types.RunStatus;
  *
  * RunFilter f = status().in(RunStatus.SUCCEEDED, RunStatus.FAILED)
  *         .and(framework().eq(Framework.PYTORCH).or(modelName().ilike("%bert%")))
- *         .and(param("batch_size").asInt().ge(32L))
+ *         .and(param("batch_size").asInt().ge(32))
  *         .and(param("optimizer").eq("adam"))
  *         .and(hasParam("lora_r").not())
  *         .and(createdWithin(Duration.ofDays(30)));
@@ -412,6 +412,62 @@ public final class RunFilter {
         }
     }
 
+    /** A whole-number value, comparable with plain {@code int}/{@code long} literals ({@code ge(32)}). */
+    public static final class Whole extends Ordered<Long> {
+        Whole(Field<Long> field) {
+            super(field);
+        }
+
+        /**
+         * @param value a value
+         * @return value &gt; value
+         */
+        public RunFilter gt(long value) {
+            return gt(Long.valueOf(value));
+        }
+
+        /**
+         * @param value a value
+         * @return value &gt;= value
+         */
+        public RunFilter ge(long value) {
+            return ge(Long.valueOf(value));
+        }
+
+        /**
+         * @param value a value
+         * @return value &lt; value
+         */
+        public RunFilter lt(long value) {
+            return lt(Long.valueOf(value));
+        }
+
+        /**
+         * @param value a value
+         * @return value &lt;= value
+         */
+        public RunFilter le(long value) {
+            return le(Long.valueOf(value));
+        }
+
+        /**
+         * @param value a value
+         * @return value = value
+         */
+        public RunFilter eq(long value) {
+            return eq(Long.valueOf(value));
+        }
+
+        /**
+         * @param low inclusive
+         * @param high inclusive
+         * @return value BETWEEN low AND high
+         */
+        public RunFilter between(long low, long high) {
+            return between(Long.valueOf(low), Long.valueOf(high));
+        }
+    }
+
     /** A text column: ordered, plus LIKE and ILIKE patterns (bound). */
     public static final class Text extends Ordered<String> {
         Text(Field<String> field) {
@@ -563,8 +619,8 @@ public final class RunFilter {
          * @return the value as a whole number; NULL (so no comparison matches) when absent, not a
          *     JSON number, or not whole
          */
-        public Ordered<Long> asInt() {
-            return new Ordered<>(DSL.field(
+        public Whole asInt() {
+            return new Whole(DSL.field(
                     "(CASE WHEN jsonb_typeof({0} -> {1}) = 'number' AND ({0} ->> {1}) ~ '^-?[0-9]+$' "
                             + "THEN ({0} ->> {1})::bigint END)",
                     SQLDataType.BIGINT, T.PARAMETERS, DSL.val(key)));
