@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.output.ResultFormat;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.TestDatabase;
 import org.mlregistry.schema.database.PostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 class LabRunnerTest extends DatabaseTest {
 
@@ -43,6 +48,41 @@ class LabRunnerTest extends DatabaseTest {
         assertThat(out).contains("== L1.P3.02: Total count")
                 .contains("select count(*) as \"total_runs\" from \"tracking\".\"training_runs\";")
                 .contains(" total_runs\n------------\n         20\n(1 row)");
+    }
+
+    @Test
+    void listInJsonCoversEveryExampleStatementOfBothLabs() {
+        String out = run("--list", "--format", "json");
+
+        long ids = Pattern.compile("\"L[12]\\.[A-Z0-9]+\\.\\d+\"").matcher(
+                out.substring(out.indexOf("\"ids\""))).results().map(m -> m.group()).distinct().count();
+        assertThat(ids).isEqualTo(147 + 34);
+    }
+
+    @Test
+    void aDatabaseWhoseSchemasMlregistryDidNotCreateIsRefused() {
+        PostgresServer server = TestDatabase.server();
+        DataSource foreign = TestDatabase.freshDatabase();
+        DSL.using(foreign, SQLDialect.POSTGRES).execute("CREATE SCHEMA tracking; CREATE TABLE tracking.training_runs (id int)");
+        String url = server.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + databaseName(foreign) + "$1");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream previousErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new LabRunner(RunnerOptions.parse("--only", "L1.P3.02", "--jdbc-url", url, "--user", server.user(),
+                    "--password", server.password()), new PrintStream(bytes)).run();
+        } finally {
+            System.setErr(previousErr);
+        }
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tracking.training_runs").contains("did not create");
+    }
+
+    private static String databaseName(DataSource dataSource) {
+        return ((PGSimpleDataSource) dataSource).getDatabaseName();
     }
 
     @Test
