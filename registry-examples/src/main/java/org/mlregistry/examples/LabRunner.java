@@ -112,17 +112,27 @@ public final class LabRunner {
                 }
             }));
             try {
-                Result<? extends Record> result = ctx.transactionResult(c -> example.run(c.dsl()));
+                // As in psql: each statement commits on its own; examples that need a transaction open one.
+                Result<? extends Record> result = example.run(ctx);
                 print(example, sql, result, i == examples.size() - 1);
             } catch (RuntimeException e) {
                 failures++;
-                System.err.println("error in " + example.id() + ": " + e.getMessage());
+                System.err.println("error in " + example.id() + ": " + rootMessage(e));
             }
         }
         if (options.format() == ResultFormat.JSON) {
             out.println("]");
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The innermost message: jOOQ wraps the driver's error in generic ones. */
+    private static String rootMessage(Throwable thrown) {
+        Throwable root = thrown;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == thrown ? thrown.getMessage() : thrown.getMessage() + ": " + root.getMessage();
     }
 
     private void print(Example example, List<String> sql, Result<? extends Record> result, boolean last) {

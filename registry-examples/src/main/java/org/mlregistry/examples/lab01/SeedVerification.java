@@ -162,7 +162,7 @@ public final class SeedVerification {
             """)
     public static Result<Record3<String, String, String>> invalidFrameworkIsRefused(DSLContext ctx) {
         Field<String> frameworkAsText = field(name(TRAINING_RUNS.FRAMEWORK.getName()), SQLDataType.CLOB);
-        return refusal(ctx, "invalid_framework", c -> c
+        return refusal(ctx, c -> c
                 .insertInto(TRAINING_RUNS, TRAINING_RUNS.MODEL_NAME, frameworkAsText, TRAINING_RUNS.EXPERIMENT_NAME,
                         TRAINING_RUNS.DATASET, TRAINING_RUNS.COMPUTE_TARGET)
                 .values("test", "invalid-framework", "test", "test", "test")
@@ -175,7 +175,7 @@ public final class SeedVerification {
             VALUES ('test', 'pytorch', 'test', 'test', 'test', 1.5);
             """)
     public static Result<Record3<String, String, String>> invalidAccuracyIsRefused(DSLContext ctx) {
-        return refusal(ctx, "invalid_accuracy", c -> c
+        return refusal(ctx, c -> c
                 .insertInto(TRAINING_RUNS, TRAINING_RUNS.MODEL_NAME, TRAINING_RUNS.FRAMEWORK, TRAINING_RUNS.EXPERIMENT_NAME,
                         TRAINING_RUNS.DATASET, TRAINING_RUNS.COMPUTE_TARGET, TRAINING_RUNS.ACCURACY)
                 .values("test", Framework.PYTORCH, "test", "test", "test", new BigDecimal("1.5"))
@@ -183,16 +183,20 @@ public final class SeedVerification {
     }
 
     /**
-     * Runs a write that must be refused, inside a savepoint so the refusal leaves the surrounding
-     * transaction usable, and returns the refusal as one row: SQLSTATE, constraint and PostgreSQL's
-     * message. A write that is accepted is undone and reported as an error.
+     * Runs a write that must be refused in a transaction of its own (a savepoint when the caller is
+     * in one), so the refusal leaves the surrounding transaction usable, and returns the refusal as
+     * one row: SQLSTATE, constraint and PostgreSQL's message. A write that is accepted is undone and
+     * reported as an error.
      */
-    private static Result<Record3<String, String, String>> refusal(DSLContext ctx, String savepoint, Consumer<DSLContext> write) {
-        ctx.savepoint(savepoint).execute();
+    private static Result<Record3<String, String, String>> refusal(DSLContext ctx, Consumer<DSLContext> write) {
         try {
-            write.accept(ctx);
+            ctx.transaction(c -> {
+                write.accept(c.dsl());
+                throw new AcceptedByMistake();
+            });
+        } catch (AcceptedByMistake e) {
+            throw new IllegalStateException("The database accepted a row the lab expects it to refuse; the row was not kept");
         } catch (DataAccessException e) {
-            ctx.rollback().toSavepoint(savepoint).execute();
             PSQLException psql = e.getCause(PSQLException.class);
             ServerErrorMessage server = psql == null ? null : psql.getServerErrorMessage();
             if (server == null) {
@@ -206,7 +210,13 @@ public final class SeedVerification {
                     .values(server.getSQLState(), server.getConstraint(), server.getMessage()));
             return result;
         }
-        ctx.rollback().toSavepoint(savepoint).execute();
-        throw new IllegalStateException("The database accepted a row the lab expects it to refuse; the row was not kept");
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** Rolls back a write that should have been refused. */
+    private static final class AcceptedByMistake extends RuntimeException {
+        AcceptedByMistake() {
+            super(null, null, false, false);
+        }
     }
 }

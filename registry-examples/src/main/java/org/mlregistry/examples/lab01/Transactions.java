@@ -5,8 +5,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
@@ -15,10 +15,13 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Record6;
 import org.jooq.Result;
+import org.jooq.SQLDialect;
 import org.jooq.TransactionalCallable;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.examples.catalog.LabStatement;
@@ -26,6 +29,8 @@ import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Lab 01, Part 7: transactions. The lab's BEGIN … COMMIT becomes a jOOQ transaction
@@ -312,6 +317,44 @@ public final class Transactions {
                     'error-exp', 'queued', 'test', 'test', 0.95
                 );
             """)
+    public static Result<Record2<String, String>> unknownFrameworkAbortsTheTransaction(DSLContext ctx) {
+        Field<String> statement = DSL.field(DSL.name("statement"), String.class);
+        Field<String> outcome = DSL.field(DSL.name("outcome"), String.class);
+        return ctx.connectionResult(connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false); // BEGIN
+            DSLContext trx = DSL.using(connection, SQLDialect.POSTGRES);
+            Result<Record2<String, String>> steps = trx.newResult(statement, outcome);
+            try {
+                steps.add(trx.newRecord(statement, outcome).values("INSERT … 'invalid-framework'",
+                        outcomeOf(() -> insertWithUnknownFramework(trx))));
+                steps.add(trx.newRecord(statement, outcome).values("SELECT count(*) FROM training_runs",
+                        outcomeOf(() -> trx.selectCount().from(TR).fetchOne(0, int.class))));
+            } finally {
+                connection.rollback(); // ROLLBACK: the only way out of an aborted transaction
+                connection.setAutoCommit(autoCommit);
+            }
+            return steps;
+        });
+    }
+
+    /** "ok" or the SQLSTATE, constraint and message PostgreSQL answered. */
+    private static String outcomeOf(Runnable statement) {
+        try {
+            statement.run();
+            return "ok";
+        } catch (DataAccessException e) {
+            PSQLException psql = e.getCause(PSQLException.class);
+            ServerErrorMessage server = psql == null ? null : psql.getServerErrorMessage();
+            if (server == null) {
+                throw e;
+            }
+            return server.getSQLState() + (server.getConstraint() == null ? "" : " " + server.getConstraint())
+                    + ": " + server.getMessage();
+        }
+    }
+
+    /** The lab's INSERT; PostgreSQL refuses it (valid_framework). */
     public static Result<TrainingRunsRecord> insertWithUnknownFramework(DSLContext ctx) {
         // The Framework enum cannot name 'invalid-framework': the column is addressed as plain text here
         // to show what PostgreSQL does with it (CHECK valid_framework refuses it).

@@ -128,6 +128,16 @@ class TransactionsTest extends DatabaseTest {
     }
 
     @Test
+    void theExampleShowsTheRefusalThenTheAbortedTransaction() {
+        var steps = Transactions.unknownFrameworkAbortsTheTransaction(db());
+
+        assertThat(steps.getValues("outcome", String.class)).satisfiesExactly(
+                insert -> assertThat(insert).startsWith("23514 valid_framework: new row for relation \"training_runs\""),
+                next -> assertThat(next).startsWith("25P02: current transaction is aborted"));
+        assertThat(db().fetchCount(TRAINING_RUNS)).isEqualTo(20);
+    }
+
+    @Test
     void safeInsertReportsTheErrorAndKeepsTheTransactionUsable() {
         var results = insideRolledBackJooqTransaction(ctx -> {
             var first = Transactions.insertOrReportError(ctx);
