@@ -39,6 +39,7 @@ import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.internal.JsonText;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Approvals;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Datasets;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
@@ -871,25 +872,7 @@ public final class ModelRegistry {
 
     private static JSONB tagJson(TagRef tag) {
         return JSONB.jsonb("{\"tag_category\":\"" + tag.category().getLiteral() + "\",\"tag_value\":"
-                + jsonString(tag.value()) + "}");
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+                + JsonText.quote(tag.value()) + "}");
     }
 
     private static UUID tagId(DSLContext ctx, TagRef tag) {

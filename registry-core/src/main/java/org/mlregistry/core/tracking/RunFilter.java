@@ -17,6 +17,7 @@ import org.jooq.conf.ParamType;
 import org.jooq.impl.CustomCondition;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.internal.JsonText;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
@@ -589,7 +590,7 @@ public final class RunFilter {
          * @return parameters contain {@code {key: value}} (GIN-indexable)
          */
         public RunFilter eq(String value) {
-            return contains("{" + Json.string(key) + ":" + Json.string(Objects.requireNonNull(value, "value")) + "}");
+            return contains(JsonText.object(key, JsonText.quote(Objects.requireNonNull(value, "value"))));
         }
 
         /**
@@ -597,7 +598,7 @@ public final class RunFilter {
          * @return parameters contain {@code {key: value}} (GIN-indexable)
          */
         public RunFilter eq(long value) {
-            return contains("{" + Json.string(key) + ":" + value + "}");
+            return contains(JsonText.object(key, String.valueOf(value)));
         }
 
         /**
@@ -605,7 +606,7 @@ public final class RunFilter {
          * @return parameters contain {@code {key: value}} (GIN-indexable)
          */
         public RunFilter eq(boolean value) {
-            return contains("{" + Json.string(key) + ":" + value + "}");
+            return contains(JsonText.object(key, String.valueOf(value)));
         }
 
         /**
@@ -642,31 +643,6 @@ public final class RunFilter {
             return new Column<>(DSL.field(
                     "(CASE WHEN jsonb_typeof({0} -> {1}) = 'boolean' THEN ({0} ->> {1})::boolean END)",
                     SQLDataType.BOOLEAN, T.PARAMETERS, DSL.val(key)));
-        }
-    }
-
-    /** Minimal JSON string quoting for containment documents built in Java. */
-    static final class Json {
-        private Json() {
-        }
-
-        static String string(String s) {
-            StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> b.append("\\\"");
-                    case '\\' -> b.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-            return b.append('"').toString();
         }
     }
 }
