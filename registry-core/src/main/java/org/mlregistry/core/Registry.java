@@ -10,6 +10,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.ConstraintViolations;
+import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.tracking.Runs;
 
@@ -54,6 +55,14 @@ public final class Registry {
     /** Training runs of lab 01's {@code tracking} schema: lifecycle, claiming, search, bulk changes, CSV. */
     public Runs runs() {
         return new Runs(this);
+    }
+
+    /**
+     * Data migrations between the schemas, e.g. lab 01's flat runs into the normalized registry:
+     * {@code registry.migrations().flatRunsToRegistry().actor("alice").run()}.
+     */
+    public Migrations migrations() {
+        return new Migrations(this);
     }
 
     /**
