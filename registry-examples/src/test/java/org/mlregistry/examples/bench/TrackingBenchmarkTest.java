@@ -1,0 +1,58 @@
+package org.mlregistry.examples.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.bench.TrackingBenchmark.OperationResult;
+import org.mlregistry.examples.bench.TrackingBenchmark.Options;
+import org.mlregistry.examples.bench.TrackingBenchmark.Report;
+import org.mlregistry.schema.DatabaseTest;
+import org.mlregistry.schema.TestDatabase;
+
+/** Smoke test of the benchmark logic with tiny numbers on a fresh database; it asserts results, never times. */
+class TrackingBenchmarkTest extends DatabaseTest {
+
+    @Test
+    void producesARowPerOperationAndTheImportComparison() {
+        Options options = Options.parse("--runs", "2000", "--iterations", "5", "--warmup", "2", "--import-runs", "500",
+                "--insert-runs", "100", "--import-repeats", "1");
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        Report report = TrackingBenchmark.run(TestDatabase.freshDatabase(), options, out);
+        TrackingBenchmark.print(report, options, out);
+
+        assertThat(report.runs()).isEqualTo(2000);
+        assertThat(report.operations()).extracting(OperationResult::operation).containsExactly(
+                "claimNext (rolled back)", "get by id", "active jobs (page of 50)", "recent failures 7d (page of 50)",
+                "top-3 accuracy per framework", "params @> lora_r 8 (page of 50)", "keyset page 3 (50, newest first)",
+                "count failed 30d");
+        assertThat(report.operations()).allSatisfy(r -> {
+            assertThat(r.rounds()).isEqualTo(5);
+            assertThat(r.libraryMicros()).isPositive();
+            assertThat(r.jdbcMicros()).isPositive();
+            assertThat(r.ratio()).isPositive();
+        });
+        // what the operations found, by the data's skew (both sides were checked to find the same)
+        assertThat(report.operations()).extracting(r -> r.operation() + "=" + r.rows()).contains(
+                "claimNext (rolled back)=1", "get by id=1", "active jobs (page of 50)=40",
+                "recent failures 7d (page of 50)=50", "top-3 accuracy per framework=18",
+                "params @> lora_r 8 (page of 50)=20", "keyset page 3 (50, newest first)=50");
+        assertThat(report.operations().get(7).rows()).isBetween(150L, 250L); // ~10% failed, all within 30 days
+        assertThat(report.operations().subList(1, 8)).allSatisfy(r -> assertThat(r.jdbcAutocommitMicros()).isPositive());
+
+        assertThat(report.imports().rows()).isEqualTo(500);
+        assertThat(report.imports().insertRows()).isEqualTo(100);
+        assertThat(report.imports().libraryCopyMillis()).isPositive();
+        assertThat(report.imports().rawCopyMillis()).isPositive();
+        assertThat(report.imports().insertMillis()).isPositive();
+        assertThat(report.imports().extrapolatedInsertMillis()).isCloseTo(report.imports().insertMillis() * 5, org.assertj.core.data.Offset.offset(1e-6));
+
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("operation", "library median µs", "JDBC median µs", "ratio", "raw CopyManager COPY",
+                "row-by-row INSERT", "target >= 0.8");
+    }
+}
