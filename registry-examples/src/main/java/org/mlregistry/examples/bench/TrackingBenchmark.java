@@ -59,14 +59,6 @@ import org.postgresql.PGConnection;
  * ./mvnw -q package -DskipTests exec:java -Dexec.mainClass=org.mlregistry.examples.bench.TrackingBenchmark -Dexec.args="--runs 1000000"
  * </pre>
  *
- * In this repository the parent POM pins exec:java's {@code <mainClass>} to the lab runner, and a
- * main class configured in the POM wins over {@code -Dexec.mainClass}; until that changes, the same
- * through exec:exec works:
- *
- * <pre>
- * ./mvnw -q package -DskipTests exec:exec -Dexec.executable=java -Dexec.args="-cp %classpath org.mlregistry.examples.bench.TrackingBenchmark --runs 1000000"
- * </pre>
- *
  * It takes several minutes at 1M runs (about a minute to load, up to 40 s per operation, the imports).
  *
  * Options: {@code --runs N} (default 1,000,000), {@code --iterations K} (200), {@code --warmup W} (10,000
