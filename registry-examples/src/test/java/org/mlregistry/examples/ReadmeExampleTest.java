@@ -51,9 +51,9 @@ class ReadmeExampleTest extends DatabaseTest {
                     .pageSize(50)
                     .fetchPage();
             List<TopRow<Framework, TrainingRunsRecord>> best = registry.analytics().topN(TRAINING_RUNS)
-                    .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED))
+                    .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
                     .perGroup(TRAINING_RUNS.FRAMEWORK)
-                    .orderBy(TRAINING_RUNS.ACCURACY.desc().nullsLast(), TRAINING_RUNS.RUN_ID)
+                    .orderBy(TRAINING_RUNS.ACCURACY.desc(), TRAINING_RUNS.RUN_ID)
                     .limit(2)
                     .fetch();
 
