@@ -39,6 +39,7 @@ import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.error.UnsupportedIsolationLevelException;
 import org.mlregistry.core.internal.JsonText;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Approvals;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Datasets;
@@ -419,6 +420,12 @@ public final class ModelRegistry {
      * approved, unexpired approvals (see {@link #requiredApprovals(UUID, String)}); and the model's
      * active deployments in the environment must keep their traffic within 100 % together.
      *
+     * <p>The traffic check is race-free only under {@code READ COMMITTED} (PostgreSQL's default):
+     * after waiting for the model's lock it must see the deployments the previous holder committed,
+     * which a {@code REPEATABLE READ} or {@code SERIALIZABLE} snapshot hides. A deploy inside a
+     * caller's transaction at another isolation level is therefore refused.
+     *
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws ApprovalRequiredException when approvals are missing
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the version is not validated or deployed
@@ -433,6 +440,7 @@ public final class ModelRegistry {
             throw new InvalidValueException("replicas", spec.replicas(), "must be at least 1");
         }
         return tx(ctx -> {
+            requireReadCommitted(ctx, "deploy");
             EnvironmentsRecord env = environment(ctx, spec.environment());
             UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
                     .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
@@ -481,8 +489,9 @@ public final class ModelRegistry {
 
     /**
      * Changes the traffic share of an active deployment, with the same race-safe 100 % check as
-     * {@link #deploy(NewDeployment)}.
+     * {@link #deploy(NewDeployment)}; like it, refused in a transaction that is not {@code READ COMMITTED}.
      *
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the deployment is not active or degraded
      */
@@ -490,6 +499,7 @@ public final class ModelRegistry {
         String who = writer();
         Validation.percentage("traffic_percentage", trafficPercentage);
         return tx(ctx -> {
+            requireReadCommitted(ctx, "changeTraffic");
             Deployments current = deployment(ctx, deploymentId);
             UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
                     .where(MODEL_VERSIONS.VERSION_ID.eq(current.versionId())).fetchOne(MODEL_VERSIONS.MODEL_ID);
@@ -609,6 +619,17 @@ public final class ModelRegistry {
         return ctx.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId))
                 .fetchOptionalInto(Deployments.class)
                 .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
+    }
+
+    /**
+     * Refuses to go on unless the transaction is READ COMMITTED: the lock-then-sum traffic check
+     * relies on each statement seeing what was committed before it, not the transaction's snapshot.
+     */
+    private static void requireReadCommitted(DSLContext ctx, String operation) {
+        String level = ctx.fetchValue(DSL.field("current_setting('transaction_isolation')", String.class));
+        if (!"read committed".equals(level)) {
+            throw new UnsupportedIsolationLevelException(operation, level, "read committed");
+        }
     }
 
     /** Locks the model row against concurrent deploys and traffic changes (not against new versions). */
