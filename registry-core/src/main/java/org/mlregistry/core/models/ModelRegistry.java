@@ -80,7 +80,7 @@ import org.mlregistry.schema.types.VersionStatus;
 public final class ModelRegistry {
 
     /** Deployment statuses that receive traffic. */
-    private static final Set<DeploymentStatus> SERVING = EnumSet.of(DeploymentStatus.ACTIVE, DeploymentStatus.DEGRADED);
+    static final Set<DeploymentStatus> SERVING = EnumSet.of(DeploymentStatus.ACTIVE, DeploymentStatus.DEGRADED);
 
     private final Registry registry;
     private final String actor;
@@ -303,7 +303,13 @@ public final class ModelRegistry {
         return transition(versionId, VersionStatus.DEPRECATED, reason);
     }
 
-    /** {@code deprecated → archived}. */
+    /**
+     * {@code deprecated → archived}, refused while deployments of the version are active or
+     * degraded. Takes the model's lock first, like {@link #deploy(NewDeployment)}, so a concurrent
+     * deploy cannot slip in between the check and the archive.
+     *
+     * @throws VersionServingException when deployments of the version still serve traffic
+     */
     public ModelVersions archive(UUID versionId, String reason) {
         return transition(versionId, VersionStatus.ARCHIVED, reason);
     }
@@ -446,9 +452,10 @@ public final class ModelRegistry {
                     .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
                     .orElseThrow(() -> new NotFoundException("model version", spec.versionId()));
             ModelsRecord model = lockModel(ctx, modelId);
-            // read under the model lock: status and traffic are checked against what concurrent deploys committed
+            // read under the model lock: status and traffic are checked against what concurrent deploys committed;
+            // FOR SHARE keeps the version's status from changing under the deploy until it commits
             ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOne();
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).forShare().fetchOne();
             VersionStatus status = version.getStatus();
             if (status != VersionStatus.VALIDATED && status != VersionStatus.DEPLOYED) {
                 throw new InvalidTransitionException("model version", version.getVersionId(), status, VersionStatus.DEPLOYED);
@@ -633,7 +640,7 @@ public final class ModelRegistry {
     }
 
     /** Locks the model row against concurrent deploys and traffic changes (not against new versions). */
-    private static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
+    static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
         return ctx.selectFrom(MODELS).where(MODELS.MODEL_ID.eq(modelId)).forNoKeyUpdate().fetchOptional()
                 .orElseThrow(() -> new NotFoundException("model", modelId));
     }
