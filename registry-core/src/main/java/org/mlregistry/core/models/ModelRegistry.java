@@ -320,6 +320,7 @@ public final class ModelRegistry {
      * Records a training run of a version together with the datasets it used by role, in one
      * transaction. A finished status (succeeded, failed, cancelled, timeout) is stamped completed now.
      *
+     * @throws InvalidValueException when the hyperparameters are not a JSON object
      * @throws NotFoundException when the version or a dataset does not exist
      */
     public TrainingRuns recordTrainingRun(NewTrainingRun spec) {
@@ -328,6 +329,7 @@ public final class ModelRegistry {
         RunStatus status = spec.status() == null ? RunStatus.SUCCEEDED : spec.status();
         Validation.range("accuracy", spec.accuracy(), BigDecimal.ZERO, BigDecimal.ONE);
         Validation.range("f1_score", spec.f1Score(), BigDecimal.ZERO, BigDecimal.ONE);
+        Validation.jsonObject("hyperparameters", spec.hyperparametersJson());
         for (DatasetUsage usage : spec.datasets()) {
             Validation.required("dataset_id", usage.datasetId());
             Validation.required("dataset_role", usage.role());
@@ -558,7 +560,8 @@ public final class ModelRegistry {
      * Records measured latency, availability and throughput of a deployment; null values stay as
      * they are.
      *
-     * @throws InvalidValueException when availability is outside [0, 100] or a value is negative
+     * @throws InvalidValueException when availability is outside [0, 100], a value is negative or
+     *     does not fit its column after rounding (latencies NUMERIC(8,2), throughput NUMERIC(10,2))
      */
     public Deployments recordMetrics(UUID deploymentId, DeploymentMetrics metrics) {
         String who = writer();
@@ -567,6 +570,11 @@ public final class ModelRegistry {
         Validation.range("actual_latency_p99_ms", metrics.latencyP99Ms(), BigDecimal.ZERO, null);
         Validation.range("actual_availability_percent", metrics.availabilityPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100));
         Validation.range("actual_throughput_qps", metrics.throughputQps(), BigDecimal.ZERO, null);
+        Validation.numeric("actual_latency_p50_ms", metrics.latencyP50Ms(), 8, 2);
+        Validation.numeric("actual_latency_p95_ms", metrics.latencyP95Ms(), 8, 2);
+        Validation.numeric("actual_latency_p99_ms", metrics.latencyP99Ms(), 8, 2);
+        Validation.numeric("actual_availability_percent", metrics.availabilityPercent(), 5, 2);
+        Validation.numeric("actual_throughput_qps", metrics.throughputQps(), 10, 2);
         return tx(ctx -> {
             JSONB before = Audit.snapshot(ctx, DEPLOYMENTS, DEPLOYMENTS.DEPLOYMENT_ID, deploymentId);
             if (before == null) {

@@ -286,14 +286,34 @@ public final class Runs {
      * @param gpuHours GPU hours to add, &gt;= 0
      * @param cpuHours CPU hours to add, &gt;= 0
      * @return the run as it is now
+     * @throws InvalidValueException if an amount is negative, or a running total would not fit
+     *     its column (NUMERIC(8,2): below 1000000 hours)
      * @throws NotFoundException if there is no such run
      */
     public Run addHours(UUID runId, double gpuHours, double cpuHours) {
+        Objects.requireNonNull(runId, "runId");
         BigDecimal gpu = Checks.hours("gpu_hours", gpuHours);
         BigDecimal cpu = Checks.hours("cpu_hours", cpuHours);
-        return updateOne(runId, Map.of(
-                T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu),
-                T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu)));
+        return tx(ctx -> {
+            // lock the row: the totals checked are the totals the update adds to
+            TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
+            checkTotal("gpu_hours", current.getGpuHours(), gpu);
+            checkTotal("cpu_hours", current.getCpuHours(), cpu);
+            return Run.from(ctx.update(T)
+                    .set(T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu))
+                    .set(T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu))
+                    .where(T.RUN_ID.eq(runId)).returning().fetchSingle());
+        });
+    }
+
+    private static void checkTotal(String field, BigDecimal current, BigDecimal added) {
+        BigDecimal total = (current == null ? BigDecimal.ZERO : current).add(added);
+        BigDecimal limit = BigDecimal.TEN.pow(Checks.HOURS_PRECISION - Checks.HOURS_SCALE);
+        if (total.setScale(Checks.HOURS_SCALE, java.math.RoundingMode.HALF_UP).compareTo(limit) >= 0) {
+            throw new InvalidValueException(field, total, "total (" + (current == null ? BigDecimal.ZERO : current) + " + "
+                    + added + ") must stay below " + limit + " (NUMERIC(" + Checks.HOURS_PRECISION + "," + Checks.HOURS_SCALE + "))");
+        }
     }
 
     /**
