@@ -33,9 +33,10 @@ import org.mlregistry.schema.types.RunStatus;
  * {@link Registry#runs()}; thread-safe.
  *
  * <p>Every lifecycle step is one conditional {@code UPDATE … WHERE run_id = ? AND status IN
- * (allowed) RETURNING *} (see {@link RunTransition}), so two concurrent transitions of one run
- * cannot both win; the loser gets an {@link InvalidTransitionException} naming the state the
- * winner left. Every operation runs in {@link Registry#inTransaction}, so constraint violations
+ * (allowed) AND archived_at IS NULL RETURNING *} (see {@link RunTransition}), so two concurrent
+ * transitions of one run cannot both win; the loser gets an {@link InvalidTransitionException}
+ * naming the state the winner left. Archived runs are frozen: a step on one throws
+ * {@link RunArchivedException}. Every operation runs in {@link Registry#inTransaction}, so constraint violations
  * arrive as typed errors.
  */
 public final class Runs {
@@ -227,15 +228,18 @@ public final class Runs {
                 set.put(T.COMPLETED_AT, now);
             }
             Optional<TrainingRunsRecord> updated = ctx.update(T).set(set)
-                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())))
+                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
                     .returning()
                     .fetchOptional();
             if (updated.isPresent()) {
                 return Run.from(updated.get());
             }
-            RunStatus current = ctx.select(T.STATUS).from(T).where(T.RUN_ID.eq(runId)).fetchOptional(T.STATUS)
+            var current = ctx.select(T.STATUS, T.ARCHIVED_AT).from(T).where(T.RUN_ID.eq(runId)).fetchOptional()
                     .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            throw new InvalidTransitionException(ENTITY, runId, current, transition.target());
+            if (current.value2() != null) {
+                throw new RunArchivedException(runId, current.value1(), transition.target(), current.value2());
+            }
+            throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
         });
     }
 
@@ -353,8 +357,8 @@ public final class Runs {
     }
 
     /**
-     * Sets {@code f1_score = 2·p·r / (p + r)} on every run that has precision and recall but no F1
-     * (lab 01, Update 6).
+     * Sets {@code f1_score = 2·p·r / (p + r)} on every live (non-archived) run that has precision
+     * and recall but no F1 (lab 01, Update 6); archived runs are frozen.
      *
      * @return the runs that got an F1
      */
@@ -362,7 +366,8 @@ public final class Runs {
         Field<BigDecimal> f1 = DSL.round(DSL.inline(BigDecimal.valueOf(2)).times(T.PRECISION_SCORE).times(T.RECALL_SCORE)
                 .div(T.PRECISION_SCORE.plus(T.RECALL_SCORE)), 4);
         return tx(ctx -> ctx.update(T).set(T.F1_SCORE, f1)
-                .where(T.PRECISION_SCORE.isNotNull())
+                .where(T.ARCHIVED_AT.isNull())
+                .and(T.PRECISION_SCORE.isNotNull())
                 .and(T.RECALL_SCORE.isNotNull())
                 .and(T.F1_SCORE.isNull())
                 .and(T.PRECISION_SCORE.plus(T.RECALL_SCORE).gt(BigDecimal.ZERO))
