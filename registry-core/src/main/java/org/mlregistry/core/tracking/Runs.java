@@ -428,10 +428,12 @@ public final class Runs {
     /**
      * Bulk-imports runs from CSV in the export format (a header line and every column in table
      * order, see {@link #csvColumns()}) through {@code COPY … FROM STDIN}, streaming. All or
-     * nothing: a refused row aborts the whole import with a typed error.
+     * nothing: a refused row aborts the whole import with a typed error. The header line must name
+     * the columns in order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
      *
      * @param csv the CSV text (not closed)
      * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns
      */
     public long importCsv(java.io.Reader csv) {
         return RunCsv.importCsv(this, csv, RunCsv.COLUMNS);
@@ -439,11 +441,14 @@ public final class Runs {
 
     /**
      * Bulk-imports runs from CSV with a header and the given columns (the others take their
-     * defaults), through {@code COPY … FROM STDIN}, streaming.
+     * defaults), through {@code COPY … FROM STDIN}, streaming. The header line must name exactly
+     * these columns in this order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
      *
      * @param csv the CSV bytes, UTF-8 (not closed)
      * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
      * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns or
+     *     another order
      */
     public long importCsv(java.io.InputStream csv, List<String> columns) {
         return RunCsv.importCsv(this, csv, columns);
