@@ -8,6 +8,9 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.ConstraintViolations;
 import org.mlregistry.core.migration.Migrations;
@@ -71,6 +74,11 @@ public final class Registry {
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
         try {
+            if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
+                // the thread-bound form: jOOQ nests it in the thread's running transaction (a
+                // savepoint); the TransactionalCallable form would always open a new top-level one
+                return dsl.transactionResult(() -> work.apply(dsl));
+            }
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
         } catch (DataAccessException e) {
             throw ConstraintViolations.translate(e);
@@ -84,9 +92,20 @@ public final class Registry {
         private Builder() {
         }
 
+        /**
+         * Uses a pool. Transactions are bound to the calling thread (jOOQ's
+         * {@link ThreadLocalTransactionProvider}): while {@link Registry#inTransaction} runs, every
+         * operation of this registry on the same thread uses that transaction's connection, and
+         * nested {@code inTransaction} calls become savepoints of it, so an outer rollback undoes
+         * them. Outside a transaction each query borrows a pooled connection of its own.
+         */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
-            this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+            // A plain DSL.using(dataSource) would take a new pooled connection per transaction, so a
+            // "nested" call would commit on its own, independent of the caller's transaction.
+            this.dsl = DSL.using(new DefaultConfiguration()
+                    .set(SQLDialect.POSTGRES)
+                    .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
             return this;
         }
 

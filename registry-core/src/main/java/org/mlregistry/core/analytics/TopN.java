@@ -52,7 +52,8 @@ public final class TopN {
         Start<R> where(Condition condition);
 
         /**
-         * The group: best rows are chosen per distinct value of {@code key}.
+         * The group: best rows are chosen per distinct value of {@code key}; rows whose key is
+         * NULL form one group of their own (matched with {@code IS NOT DISTINCT FROM}), sorted last.
          *
          * @param key the group key
          * @param <K> its type
@@ -171,7 +172,7 @@ public final class TopN {
             List<Field<?>> inner = new ArrayList<>(List.of(table.fields()));
             inner.add(DSL.rowNumber().over(DSL.orderBy(order)).as("position"));
             Table<?> top = DSL.lateral(dsl.select(inner).from(table)
-                .where(condition).and(((Field) key).eq(groupKey))
+                .where(condition).and(((Field) key).isNotDistinctFrom(groupKey)) // NULL is a group too
                 .orderBy(order)
                 .limit(DSL.val(n))).asTable("top");
             List<Field<?>> outer = new ArrayList<>();

@@ -15,9 +15,13 @@ import org.mlregistry.schema.types.RunStatus;
 
 /**
  * Ready-made reports over lab 01's {@code tracking.training_runs}, each one call of the generic
- * builders of {@link Analytics} (read their source to adapt them).
+ * builders of {@link Analytics} (read their source to adapt them). Every report covers live runs
+ * only ({@link #LIVE}): runs archived by a retention policy or a bulk change are soft-deleted.
  */
 public final class TrainingRunAnalytics {
+
+    /** Live, i.e. not archived (soft-deleted), runs: the filter of every report here. */
+    public static final org.jooq.Condition LIVE = TRAINING_RUNS.ARCHIVED_AT.isNull();
 
     /** {@code count(*)}. */
     public static final Measure<Long> RUNS = Measure.count("runs");
@@ -49,7 +53,7 @@ public final class TrainingRunAnalytics {
      */
     public List<TopRow<Framework, TrainingRunsRecord>> leaderboard(int n) {
         return analytics.topN(TRAINING_RUNS)
-            .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
+            .where(LIVE.and(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED)).and(TRAINING_RUNS.ACCURACY.isNotNull()))
             .perGroup(TRAINING_RUNS.FRAMEWORK)
             .orderBy(TRAINING_RUNS.ACCURACY.desc(), TRAINING_RUNS.RUN_ID)
             .limit(n)
@@ -64,7 +68,7 @@ public final class TrainingRunAnalytics {
      */
     public List<RankedRow<Framework, BigDecimal, TrainingRunsRecord>> accuracyRanking() {
         return analytics.ranking(TRAINING_RUNS)
-            .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
+            .where(LIVE.and(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED)).and(TRAINING_RUNS.ACCURACY.isNotNull()))
             .partitionBy(TRAINING_RUNS.FRAMEWORK)
             .orderBy(TRAINING_RUNS.ACCURACY.desc().nullsLast())
             .rank()
@@ -80,6 +84,7 @@ public final class TrainingRunAnalytics {
      */
     public List<GroupRow> frameworkStatusRollup() {
         return analytics.aggregate(TRAINING_RUNS)
+            .where(LIVE)
             .dimensions(TRAINING_RUNS.FRAMEWORK, TRAINING_RUNS.STATUS)
             .rollup()
             .measures(RUNS, SUCCESS_RATE, AVG_GPU_HOURS)
@@ -97,7 +102,7 @@ public final class TrainingRunAnalytics {
      */
     public List<GroupRow> dailyActivity(OffsetDateTime since) {
         return analytics.aggregate(TRAINING_RUNS)
-            .where(TRAINING_RUNS.CREATED_AT.gt(Objects.requireNonNull(since, "since")))
+            .where(LIVE.and(TRAINING_RUNS.CREATED_AT.gt(Objects.requireNonNull(since, "since"))))
             .dimensions(CREATED_DAY_UTC)
             .groupBy()
             .measures(RUNS, SUCCEEDED, FAILED, TOTAL_GPU_HOURS)
@@ -112,7 +117,7 @@ public final class TrainingRunAnalytics {
      */
     public List<SeriesPoint<OffsetDateTime, TrainingRunsRecord>> gpuHoursSeries() {
         return analytics.series(TRAINING_RUNS)
-            .where(TRAINING_RUNS.GPU_HOURS.gt(BigDecimal.ZERO))
+            .where(LIVE.and(TRAINING_RUNS.GPU_HOURS.gt(BigDecimal.ZERO)))
             .orderBy(TRAINING_RUNS.CREATED_AT, TRAINING_RUNS.RUN_ID)
             .value(TRAINING_RUNS.GPU_HOURS)
             .movingAverageOver(4)
@@ -127,6 +132,7 @@ public final class TrainingRunAnalytics {
      */
     public List<CostRow<Framework>> gpuCostByFramework(BigDecimal ratePerGpuHour) {
         return analytics.costs(TRAINING_RUNS)
+            .where(LIVE)
             .hours(TRAINING_RUNS.GPU_HOURS)
             .rate(ratePerGpuHour)
             .by(TRAINING_RUNS.FRAMEWORK)

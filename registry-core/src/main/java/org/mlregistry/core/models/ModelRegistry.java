@@ -39,6 +39,7 @@ import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.error.UnsupportedIsolationLevelException;
 import org.mlregistry.core.internal.JsonText;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Approvals;
 import org.mlregistry.schema.jooq.registry.tables.pojos.Datasets;
@@ -79,7 +80,7 @@ import org.mlregistry.schema.types.VersionStatus;
 public final class ModelRegistry {
 
     /** Deployment statuses that receive traffic. */
-    private static final Set<DeploymentStatus> SERVING = EnumSet.of(DeploymentStatus.ACTIVE, DeploymentStatus.DEGRADED);
+    static final Set<DeploymentStatus> SERVING = EnumSet.of(DeploymentStatus.ACTIVE, DeploymentStatus.DEGRADED);
 
     private final Registry registry;
     private final String actor;
@@ -302,7 +303,13 @@ public final class ModelRegistry {
         return transition(versionId, VersionStatus.DEPRECATED, reason);
     }
 
-    /** {@code deprecated → archived}. */
+    /**
+     * {@code deprecated → archived}, refused while deployments of the version are active or
+     * degraded. Takes the model's lock first, like {@link #deploy(NewDeployment)}, so a concurrent
+     * deploy cannot slip in between the check and the archive.
+     *
+     * @throws VersionServingException when deployments of the version still serve traffic
+     */
     public ModelVersions archive(UUID versionId, String reason) {
         return transition(versionId, VersionStatus.ARCHIVED, reason);
     }
@@ -313,6 +320,7 @@ public final class ModelRegistry {
      * Records a training run of a version together with the datasets it used by role, in one
      * transaction. A finished status (succeeded, failed, cancelled, timeout) is stamped completed now.
      *
+     * @throws InvalidValueException when the hyperparameters are not a JSON object
      * @throws NotFoundException when the version or a dataset does not exist
      */
     public TrainingRuns recordTrainingRun(NewTrainingRun spec) {
@@ -321,6 +329,7 @@ public final class ModelRegistry {
         RunStatus status = spec.status() == null ? RunStatus.SUCCEEDED : spec.status();
         Validation.range("accuracy", spec.accuracy(), BigDecimal.ZERO, BigDecimal.ONE);
         Validation.range("f1_score", spec.f1Score(), BigDecimal.ZERO, BigDecimal.ONE);
+        Validation.jsonObject("hyperparameters", spec.hyperparametersJson());
         for (DatasetUsage usage : spec.datasets()) {
             Validation.required("dataset_id", usage.datasetId());
             Validation.required("dataset_role", usage.role());
@@ -419,6 +428,12 @@ public final class ModelRegistry {
      * approved, unexpired approvals (see {@link #requiredApprovals(UUID, String)}); and the model's
      * active deployments in the environment must keep their traffic within 100 % together.
      *
+     * <p>The traffic check is race-free only under {@code READ COMMITTED} (PostgreSQL's default):
+     * after waiting for the model's lock it must see the deployments the previous holder committed,
+     * which a {@code REPEATABLE READ} or {@code SERIALIZABLE} snapshot hides. A deploy inside a
+     * caller's transaction at another isolation level is therefore refused.
+     *
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws ApprovalRequiredException when approvals are missing
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the version is not validated or deployed
@@ -433,14 +448,16 @@ public final class ModelRegistry {
             throw new InvalidValueException("replicas", spec.replicas(), "must be at least 1");
         }
         return tx(ctx -> {
+            requireReadCommitted(ctx, "deploy");
             EnvironmentsRecord env = environment(ctx, spec.environment());
             UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
                     .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
                     .orElseThrow(() -> new NotFoundException("model version", spec.versionId()));
             ModelsRecord model = lockModel(ctx, modelId);
-            // read under the model lock: status and traffic are checked against what concurrent deploys committed
+            // read under the model lock: status and traffic are checked against what concurrent deploys committed;
+            // FOR SHARE keeps the version's status from changing under the deploy until it commits
             ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOne();
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).forShare().fetchOne();
             VersionStatus status = version.getStatus();
             if (status != VersionStatus.VALIDATED && status != VersionStatus.DEPLOYED) {
                 throw new InvalidTransitionException("model version", version.getVersionId(), status, VersionStatus.DEPLOYED);
@@ -481,8 +498,9 @@ public final class ModelRegistry {
 
     /**
      * Changes the traffic share of an active deployment, with the same race-safe 100 % check as
-     * {@link #deploy(NewDeployment)}.
+     * {@link #deploy(NewDeployment)}; like it, refused in a transaction that is not {@code READ COMMITTED}.
      *
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the deployment is not active or degraded
      */
@@ -490,6 +508,7 @@ public final class ModelRegistry {
         String who = writer();
         Validation.percentage("traffic_percentage", trafficPercentage);
         return tx(ctx -> {
+            requireReadCommitted(ctx, "changeTraffic");
             Deployments current = deployment(ctx, deploymentId);
             UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
                     .where(MODEL_VERSIONS.VERSION_ID.eq(current.versionId())).fetchOne(MODEL_VERSIONS.MODEL_ID);
@@ -541,7 +560,8 @@ public final class ModelRegistry {
      * Records measured latency, availability and throughput of a deployment; null values stay as
      * they are.
      *
-     * @throws InvalidValueException when availability is outside [0, 100] or a value is negative
+     * @throws InvalidValueException when availability is outside [0, 100], a value is negative or
+     *     does not fit its column after rounding (latencies NUMERIC(8,2), throughput NUMERIC(10,2))
      */
     public Deployments recordMetrics(UUID deploymentId, DeploymentMetrics metrics) {
         String who = writer();
@@ -550,6 +570,11 @@ public final class ModelRegistry {
         Validation.range("actual_latency_p99_ms", metrics.latencyP99Ms(), BigDecimal.ZERO, null);
         Validation.range("actual_availability_percent", metrics.availabilityPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100));
         Validation.range("actual_throughput_qps", metrics.throughputQps(), BigDecimal.ZERO, null);
+        Validation.numeric("actual_latency_p50_ms", metrics.latencyP50Ms(), 8, 2);
+        Validation.numeric("actual_latency_p95_ms", metrics.latencyP95Ms(), 8, 2);
+        Validation.numeric("actual_latency_p99_ms", metrics.latencyP99Ms(), 8, 2);
+        Validation.numeric("actual_availability_percent", metrics.availabilityPercent(), 5, 2);
+        Validation.numeric("actual_throughput_qps", metrics.throughputQps(), 10, 2);
         return tx(ctx -> {
             JSONB before = Audit.snapshot(ctx, DEPLOYMENTS, DEPLOYMENTS.DEPLOYMENT_ID, deploymentId);
             if (before == null) {
@@ -611,8 +636,19 @@ public final class ModelRegistry {
                 .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
     }
 
+    /**
+     * Refuses to go on unless the transaction is READ COMMITTED: the lock-then-sum traffic check
+     * relies on each statement seeing what was committed before it, not the transaction's snapshot.
+     */
+    private static void requireReadCommitted(DSLContext ctx, String operation) {
+        String level = ctx.fetchValue(DSL.field("current_setting('transaction_isolation')", String.class));
+        if (!"read committed".equals(level)) {
+            throw new UnsupportedIsolationLevelException(operation, level, "read committed");
+        }
+    }
+
     /** Locks the model row against concurrent deploys and traffic changes (not against new versions). */
-    private static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
+    static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
         return ctx.selectFrom(MODELS).where(MODELS.MODEL_ID.eq(modelId)).forNoKeyUpdate().fetchOptional()
                 .orElseThrow(() -> new NotFoundException("model", modelId));
     }

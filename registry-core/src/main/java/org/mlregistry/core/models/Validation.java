@@ -91,4 +91,14 @@ public final class Validation {
         }
         return value;
     }
+
+    /** value within {@code NUMERIC(precision, scale)} after PostgreSQL's rounding, or null. */
+    static BigDecimal numeric(String field, BigDecimal value, int precision, int scale) {
+        return org.mlregistry.core.internal.Values.numeric(field, value, value, precision, scale);
+    }
+
+    /** A JSON object text, or null; parsed in Java so that malformed JSON never reaches PostgreSQL. */
+    static String jsonObject(String field, String json) {
+        return json == null ? null : org.mlregistry.core.internal.Values.jsonObject(field, json);
+    }
 }

@@ -1,9 +1,11 @@
 package org.mlregistry.core.models;
 
+import static org.mlregistry.schema.jooq.registry.Tables.DEPLOYMENTS;
 import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +22,8 @@ import org.mlregistry.schema.types.VersionStatus;
  * {@code registered → validated → deployed → deprecated → archived}, and
  * {@code validated → deprecated} for a version withdrawn before any deployment.
  * A transition is one conditional {@code UPDATE … WHERE status IN (allowed) RETURNING}, so two
- * concurrent transitions cannot both succeed from the same state.
+ * concurrent transitions cannot both succeed from the same state. A version is not archived while
+ * deployments of it serve traffic ({@link VersionServingException}).
  */
 public final class VersionLifecycle {
 
@@ -56,6 +59,9 @@ public final class VersionLifecycle {
      */
     static ModelVersions transition(DSLContext ctx, String actor, UUID versionId, VersionStatus target,
             String reason, boolean production) {
+        if (target == VersionStatus.ARCHIVED) {
+            refuseWhileServing(ctx, versionId, target);
+        }
         JSONB before = Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId);
         var update = ctx.update(MODEL_VERSIONS)
                 .set(MODEL_VERSIONS.STATUS, target)
@@ -85,5 +91,27 @@ public final class VersionLifecycle {
         Audit.record(ctx, actor, "version", versionId, "status:" + target.getLiteral(), before,
                 Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId));
         return updated;
+    }
+
+    /**
+     * Refuses target while deployments of the version serve traffic. Locks the model's row first,
+     * the lock deploy takes, so no deploy of the version can commit between this check and the
+     * status change.
+     */
+    private static void refuseWhileServing(DSLContext ctx, UUID versionId, VersionStatus target) {
+        UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
+                .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
+                .orElseThrow(() -> new NotFoundException("model version", versionId));
+        ModelRegistry.lockModel(ctx, modelId);
+        List<UUID> serving = ctx.select(DEPLOYMENTS.DEPLOYMENT_ID).from(DEPLOYMENTS)
+                .where(DEPLOYMENTS.VERSION_ID.eq(versionId))
+                .and(DEPLOYMENTS.STATUS.in(ModelRegistry.SERVING))
+                .orderBy(DEPLOYMENTS.DEPLOYED_AT, DEPLOYMENTS.DEPLOYMENT_ID)
+                .fetch(DEPLOYMENTS.DEPLOYMENT_ID);
+        if (!serving.isEmpty()) {
+            VersionStatus current = ctx.select(MODEL_VERSIONS.STATUS).from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).fetchOne(MODEL_VERSIONS.STATUS);
+            throw new VersionServingException(versionId, current, target, serving);
+        }
     }
 }

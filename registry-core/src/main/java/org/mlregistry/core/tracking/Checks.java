@@ -2,9 +2,14 @@ package org.mlregistry.core.tracking;
 
 import java.math.BigDecimal;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Values;
 
 /** Rules of {@code tracking.training_runs} checked in Java before the round trip. */
 final class Checks {
+
+    /** {@code gpu_hours} and {@code cpu_hours} are NUMERIC(8,2). */
+    static final int HOURS_PRECISION = 8;
+    static final int HOURS_SCALE = 2;
 
     private Checks() {
     }
@@ -34,30 +39,27 @@ final class Checks {
         return BigDecimal.valueOf(value);
     }
 
-    /** Hours: finite, >= 0 and within NUMERIC(8,2). */
+    /** Hours: finite, >= 0 and within NUMERIC(8,2) after rounding to 2 decimals. */
     static BigDecimal hours(String field, double value) {
-        if (Double.isNaN(value) || value < 0 || value >= 1_000_000) {
-            throw new InvalidValueException(field, value, "must be within [0, 1000000)");
+        if (Double.isNaN(value) || Double.isInfinite(value) || value < 0) {
+            throw new InvalidValueException(field, value, "must be a finite number >= 0");
         }
-        return BigDecimal.valueOf(value);
+        return Values.numeric(field, value, BigDecimal.valueOf(value), HOURS_PRECISION, HOURS_SCALE);
     }
 
-    /** Loss: finite and within NUMERIC(8,5), or null. */
+    /** Loss: finite and within NUMERIC(8,5) after rounding to 5 decimals, or null. */
     static BigDecimal loss(Double value) {
         if (value == null) {
             return null;
         }
-        if (value.isNaN() || Math.abs(value) >= 1000) {
-            throw new InvalidValueException("loss", value, "must be within (-1000, 1000)");
+        if (value.isNaN() || value.isInfinite()) {
+            throw new InvalidValueException("loss", value, "must be a finite number");
         }
-        return BigDecimal.valueOf(value);
+        return Values.numeric("loss", value, BigDecimal.valueOf(value), 8, 5);
     }
 
-    /** A JSON object text (checked for shape only; PostgreSQL parses it). */
+    /** A JSON object text, parsed in Java so that malformed JSON never reaches PostgreSQL. */
     static String jsonObject(String field, String json) {
-        if (json == null || !json.strip().startsWith("{") || !json.strip().endsWith("}")) {
-            throw new InvalidValueException(field, json, "must be a JSON object");
-        }
-        return json;
+        return Values.jsonObject(field, json);
     }
 }

@@ -16,6 +16,8 @@ import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * CSV export and import of runs through PostgreSQL COPY (PgJDBC {@link CopyManager}), streaming:
@@ -23,8 +25,15 @@ import org.postgresql.copy.CopyManager;
  *
  * <p>COPY cannot take bind parameters, so an exported query is rendered by jOOQ with its values
  * inlined as escaped SQL literals ({@link ParamType#INLINED}); no value is ever concatenated raw.
+ *
+ * <p>Import uses {@code HEADER MATCH} (PostgreSQL 15 or later): the CSV's header line must name
+ * the imported columns, in order, or the import is refused with an {@link InvalidValueException}
+ * on {@code header} and nothing is written.
  */
 final class RunCsv {
+
+    /** SQLState of COPY's refusals of the file's format, among them HEADER MATCH's. */
+    private static final String BAD_COPY_FILE_FORMAT = "22P04";
 
     /** Every column of {@code tracking.training_runs}, in table order: the CSV header of export and import. */
     static final List<String> COLUMNS = Arrays.stream(T.fields()).map(Field::getName).toList();
@@ -48,12 +57,39 @@ final class RunCsv {
 
     static long importCsv(Runs runs, Reader in, List<String> columns) {
         String copy = copyIn(columns);
-        return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+        try {
+            return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+        } catch (RuntimeException e) {
+            throw headerMismatch(e, columns);
+        }
     }
 
     static long importCsv(Runs runs, InputStream in, List<String> columns) {
         String copy = copyIn(columns);
-        return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+        try {
+            return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+        } catch (RuntimeException e) {
+            throw headerMismatch(e, columns);
+        }
+    }
+
+    /**
+     * HEADER MATCH's refusal (SQLState 22P04, bad_copy_file_format, "column name mismatch in
+     * header line …") as an {@link InvalidValueException} on {@code header}; e otherwise.
+     */
+    private static RuntimeException headerMismatch(RuntimeException e, List<String> columns) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                String message = server.getMessage() == null ? "" : server.getMessage();
+                if (BAD_COPY_FILE_FORMAT.equals(server.getSQLState()) && message.contains("header")) {
+                    return new InvalidValueException("header", null,
+                            "must name the columns " + columns + " in this order (" + message + ")", e);
+                }
+                return e;
+            }
+        }
+        return e;
     }
 
     private static String copyIn(List<String> columns) {
@@ -67,7 +103,9 @@ final class RunCsv {
         }
         String list = columns.stream().map(c -> DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(c)))
                 .collect(Collectors.joining(", "));
-        return "COPY tracking.training_runs (" + list + ") FROM STDIN WITH (FORMAT csv, HEADER true)";
+        // HEADER MATCH (PostgreSQL 15+): the header line must name exactly these columns in this
+        // order; HEADER true would skip it unchecked and load swapped columns into each other.
+        return "COPY tracking.training_runs (" + list + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)";
     }
 
     private static CopyManager copyApi(java.sql.Connection connection) throws java.sql.SQLException {

@@ -33,9 +33,10 @@ import org.mlregistry.schema.types.RunStatus;
  * {@link Registry#runs()}; thread-safe.
  *
  * <p>Every lifecycle step is one conditional {@code UPDATE … WHERE run_id = ? AND status IN
- * (allowed) RETURNING *} (see {@link RunTransition}), so two concurrent transitions of one run
- * cannot both win; the loser gets an {@link InvalidTransitionException} naming the state the
- * winner left. Every operation runs in {@link Registry#inTransaction}, so constraint violations
+ * (allowed) AND archived_at IS NULL RETURNING *} (see {@link RunTransition}), so two concurrent
+ * transitions of one run cannot both win; the loser gets an {@link InvalidTransitionException}
+ * naming the state the winner left. Archived runs are frozen: a step on one throws
+ * {@link RunArchivedException}. Every operation runs in {@link Registry#inTransaction}, so constraint violations
  * arrive as typed errors.
  */
 public final class Runs {
@@ -227,15 +228,18 @@ public final class Runs {
                 set.put(T.COMPLETED_AT, now);
             }
             Optional<TrainingRunsRecord> updated = ctx.update(T).set(set)
-                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())))
+                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
                     .returning()
                     .fetchOptional();
             if (updated.isPresent()) {
                 return Run.from(updated.get());
             }
-            RunStatus current = ctx.select(T.STATUS).from(T).where(T.RUN_ID.eq(runId)).fetchOptional(T.STATUS)
+            var current = ctx.select(T.STATUS, T.ARCHIVED_AT).from(T).where(T.RUN_ID.eq(runId)).fetchOptional()
                     .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            throw new InvalidTransitionException(ENTITY, runId, current, transition.target());
+            if (current.value2() != null) {
+                throw new RunArchivedException(runId, current.value1(), transition.target(), current.value2());
+            }
+            throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
         });
     }
 
@@ -286,14 +290,34 @@ public final class Runs {
      * @param gpuHours GPU hours to add, &gt;= 0
      * @param cpuHours CPU hours to add, &gt;= 0
      * @return the run as it is now
+     * @throws InvalidValueException if an amount is negative, or a running total would not fit
+     *     its column (NUMERIC(8,2): below 1000000 hours)
      * @throws NotFoundException if there is no such run
      */
     public Run addHours(UUID runId, double gpuHours, double cpuHours) {
+        Objects.requireNonNull(runId, "runId");
         BigDecimal gpu = Checks.hours("gpu_hours", gpuHours);
         BigDecimal cpu = Checks.hours("cpu_hours", cpuHours);
-        return updateOne(runId, Map.of(
-                T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu),
-                T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu)));
+        return tx(ctx -> {
+            // lock the row: the totals checked are the totals the update adds to
+            TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
+            checkTotal("gpu_hours", current.getGpuHours(), gpu);
+            checkTotal("cpu_hours", current.getCpuHours(), cpu);
+            return Run.from(ctx.update(T)
+                    .set(T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu))
+                    .set(T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu))
+                    .where(T.RUN_ID.eq(runId)).returning().fetchSingle());
+        });
+    }
+
+    private static void checkTotal(String field, BigDecimal current, BigDecimal added) {
+        BigDecimal total = (current == null ? BigDecimal.ZERO : current).add(added);
+        BigDecimal limit = BigDecimal.TEN.pow(Checks.HOURS_PRECISION - Checks.HOURS_SCALE);
+        if (total.setScale(Checks.HOURS_SCALE, java.math.RoundingMode.HALF_UP).compareTo(limit) >= 0) {
+            throw new InvalidValueException(field, total, "total (" + (current == null ? BigDecimal.ZERO : current) + " + "
+                    + added + ") must stay below " + limit + " (NUMERIC(" + Checks.HOURS_PRECISION + "," + Checks.HOURS_SCALE + "))");
+        }
     }
 
     /**
@@ -333,8 +357,8 @@ public final class Runs {
     }
 
     /**
-     * Sets {@code f1_score = 2·p·r / (p + r)} on every run that has precision and recall but no F1
-     * (lab 01, Update 6).
+     * Sets {@code f1_score = 2·p·r / (p + r)} on every live (non-archived) run that has precision
+     * and recall but no F1 (lab 01, Update 6); archived runs are frozen.
      *
      * @return the runs that got an F1
      */
@@ -342,7 +366,8 @@ public final class Runs {
         Field<BigDecimal> f1 = DSL.round(DSL.inline(BigDecimal.valueOf(2)).times(T.PRECISION_SCORE).times(T.RECALL_SCORE)
                 .div(T.PRECISION_SCORE.plus(T.RECALL_SCORE)), 4);
         return tx(ctx -> ctx.update(T).set(T.F1_SCORE, f1)
-                .where(T.PRECISION_SCORE.isNotNull())
+                .where(T.ARCHIVED_AT.isNull())
+                .and(T.PRECISION_SCORE.isNotNull())
                 .and(T.RECALL_SCORE.isNotNull())
                 .and(T.F1_SCORE.isNull())
                 .and(T.PRECISION_SCORE.plus(T.RECALL_SCORE).gt(BigDecimal.ZERO))
@@ -403,10 +428,12 @@ public final class Runs {
     /**
      * Bulk-imports runs from CSV in the export format (a header line and every column in table
      * order, see {@link #csvColumns()}) through {@code COPY … FROM STDIN}, streaming. All or
-     * nothing: a refused row aborts the whole import with a typed error.
+     * nothing: a refused row aborts the whole import with a typed error. The header line must name
+     * the columns in order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
      *
      * @param csv the CSV text (not closed)
      * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns
      */
     public long importCsv(java.io.Reader csv) {
         return RunCsv.importCsv(this, csv, RunCsv.COLUMNS);
@@ -414,11 +441,14 @@ public final class Runs {
 
     /**
      * Bulk-imports runs from CSV with a header and the given columns (the others take their
-     * defaults), through {@code COPY … FROM STDIN}, streaming.
+     * defaults), through {@code COPY … FROM STDIN}, streaming. The header line must name exactly
+     * these columns in this order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
      *
      * @param csv the CSV bytes, UTF-8 (not closed)
      * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
      * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns or
+     *     another order
      */
     public long importCsv(java.io.InputStream csv, List<String> columns) {
         return RunCsv.importCsv(this, csv, columns);

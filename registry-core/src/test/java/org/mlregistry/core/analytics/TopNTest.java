@@ -100,4 +100,33 @@ class TopNTest extends DatabaseTest {
             assertThat(rows.get(i).row().getModelId()).isInstanceOf(UUID.class);
         }
     }
+
+    @Test
+    void nullGroupKeyIsAGroupOfItsOwn() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<TopRow<String, TrainingRunsRecord>> rows = rolledBack(ctx -> {
+            for (String[] run : new String[][] {{"topn-a-" + tag, "x"}, {"topn-b-" + tag, null}, {"topn-c-" + tag, null}}) {
+                ctx.insertInto(TRAINING_RUNS)
+                    .set(TRAINING_RUNS.MODEL_NAME, run[0])
+                    .set(TRAINING_RUNS.FRAMEWORK, Framework.PYTORCH)
+                    .set(TRAINING_RUNS.EXPERIMENT_NAME, "exp-topn")
+                    .set(TRAINING_RUNS.DATASET, "ds-topn")
+                    .set(TRAINING_RUNS.COMPUTE_TARGET, "t")
+                    .set(TRAINING_RUNS.STATUS, RunStatus.QUEUED)
+                    .set(TRAINING_RUNS.PARAMETERS, org.jooq.JSONB.valueOf("{}"))
+                    .set(TRAINING_RUNS.NOTES, run[1])
+                    .execute();
+            }
+            return Registry.configure().dsl(ctx).load().analytics().topN(TRAINING_RUNS)
+                .where(TRAINING_RUNS.MODEL_NAME.endsWith(tag))
+                .perGroup(TRAINING_RUNS.NOTES)
+                .orderBy(TRAINING_RUNS.MODEL_NAME)
+                .limit(5)
+                .fetch();
+        });
+        assertThat(rows).extracting(TopRow::group).containsExactly("x", null, null);
+        assertThat(rows).extracting(r -> r.row().getModelName())
+            .containsExactly("topn-a-" + tag, "topn-b-" + tag, "topn-c-" + tag);
+        assertThat(rows).extracting(TopRow::position).containsExactly(1, 1, 2);
+    }
 }

@@ -153,4 +153,18 @@ class VersionsTest extends ModelsTestSupport {
             return null;
         });
     }
+
+    @Test
+    void latestVersionsViewBreaksTiesBySemverPrecedenceNotText() {
+        inRollback((models, ctx) -> {
+            Models m = model(models);
+            // one transaction: both share registered_at, so the tie-break decides
+            version(models, m, "1.0.0-beta.9");
+            version(models, m, "1.0.0-beta.10");
+            assertThat(models.latestVersions()).filteredOn(r -> r.modelId().equals(m.modelId()))
+                    .extracting(r -> r.semver()).containsExactly("1.0.0-beta.10");
+            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::semver)).contains("1.0.0-beta.10");
+            return null;
+        });
+    }
 }

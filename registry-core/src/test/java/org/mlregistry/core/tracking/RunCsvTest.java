@@ -89,4 +89,25 @@ class RunCsvTest extends TrackingTestSupport {
                 () -> runs.importCsv(new ByteArrayInputStream(new byte[0]), List.of("model_name; DROP TABLE x")));
         assertThat(unknown.field()).isEqualTo("columns");
     }
+
+    @Test
+    void importRefusesAHeaderThatNamesOtherColumns() {
+        DataSource fresh = freshMigratedDatabase();
+        Runs runs = Registry.configure().dataSource(fresh).load().runs();
+        List<String> columns = List.of("model_name", "framework", "experiment_name", "dataset", "compute_target");
+        // experiment_name and dataset swapped in the header: HEADER true would load them into each other
+        String swapped = "model_name,framework,dataset,experiment_name,compute_target\n"
+                + "m1,pytorch,e,d,gpu\n";
+        InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
+                () -> runs.importCsv(new ByteArrayInputStream(swapped.getBytes(StandardCharsets.UTF_8)), columns));
+        assertThat(e.field()).isEqualTo("header");
+        assertThat(e.rule()).contains("experiment_name").contains("dataset");
+        assertThat(runs.search().count()).isZero();
+
+        String matching = "model_name,framework,experiment_name,dataset,compute_target\n"
+                + "m1,pytorch,e,d,gpu\n";
+        assertThat(runs.importCsv(new ByteArrayInputStream(matching.getBytes(StandardCharsets.UTF_8)), columns)).isEqualTo(1);
+        assertThat(runs.search().fetch()).extracting(Run::experimentName, Run::dataset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("e", "d"));
+    }
 }

@@ -1,0 +1,31 @@
+package org.mlregistry.core.tracking;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.mlregistry.core.error.InvalidTransitionException;
+import org.mlregistry.schema.types.RunStatus;
+
+/**
+ * A lifecycle step on an archived (soft-deleted) run: archived runs are frozen and nothing was
+ * written. {@link #current()} is the status the run was archived in.
+ */
+public class RunArchivedException extends InvalidTransitionException {
+
+    private final OffsetDateTime archivedAt;
+
+    public RunArchivedException(UUID runId, RunStatus current, RunStatus attempted, OffsetDateTime archivedAt) {
+        super(Runs.ENTITY, runId, current, attempted);
+        this.archivedAt = archivedAt;
+    }
+
+    /** When the run was archived. */
+    public OffsetDateTime archivedAt() {
+        return archivedAt;
+    }
+
+    @Override
+    public String getMessage() {
+        return "Cannot move " + entity() + " " + id() + " from " + current() + " to " + attempted()
+                + ": the run is archived (since " + archivedAt + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package org.mlregistry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
+
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.NewModel;
+import org.mlregistry.schema.DatabaseTest;
+import org.mlregistry.schema.RegistrySchema;
+import org.mlregistry.schema.TestDatabase;
+
+/** A registry built on a pool: operations inside its transaction join it, nested ones as savepoints. */
+class DataSourceRegistryTransactionTest extends DatabaseTest {
+
+    private static DataSource ds;
+
+    @BeforeAll
+    static void freshDatabase() {
+        ds = TestDatabase.freshDatabase();
+        RegistrySchema.configure().dataSource(ds).load().migrate();
+    }
+
+    private static boolean committed(String modelName) {
+        DSLContext other = DSL.using(ds, SQLDialect.POSTGRES);
+        return other.fetchExists(MODELS, MODELS.MODEL_NAME.eq(modelName));
+    }
+
+    @Test
+    void operationsInsideAFailedTransactionAreRolledBackWithIt() {
+        Registry registry = Registry.configure().dataSource(ds).load();
+        ModelRegistry models = registry.models().actor("a");
+        Throwable thrown = catchThrowable(() -> registry.inTransaction(ctx -> {
+            models.createModel(NewModel.of("joins-outer", "Joins outer"));
+            assertThat(ctx.fetchExists(MODELS, MODELS.MODEL_NAME.eq("joins-outer"))).isTrue();
+            throw new IllegalStateException("caller aborts");
+        }));
+        assertThat(thrown).isInstanceOf(IllegalStateException.class);
+        assertThat(committed("joins-outer")).isFalse();
+    }
+
+    @Test
+    void aFailedNestedOperationRollsBackOnlyItsSavepoint() {
+        Registry registry = Registry.configure().dataSource(ds).load();
+        ModelRegistry models = registry.models().actor("a");
+        registry.inTransaction(ctx -> {
+            models.createModel(NewModel.of("outer-kept", "Outer"));
+            Throwable nested = catchThrowable(() -> registry.inTransaction(inner -> {
+                models.createModel(NewModel.of("nested-undone", "Nested"));
+                throw new IllegalStateException("nested fails");
+            }));
+            assertThat(nested).isInstanceOf(IllegalStateException.class);
+            assertThat(ctx.fetchExists(MODELS, MODELS.MODEL_NAME.eq("nested-undone"))).isFalse();
+            assertThat(committed("outer-kept")).as("not yet committed").isFalse();
+            return null;
+        });
+        assertThat(committed("outer-kept")).isTrue();
+        assertThat(committed("nested-undone")).isFalse();
+        // outside a transaction the registry still queries, each statement on a pooled connection
+        assertThat(models.model("outer-kept")).isPresent();
+        assertThat(registry.dsl().fetchCount(MODELS, MODELS.MODEL_NAME.eq("outer-kept"))).isEqualTo(1);
+    }
+}
