@@ -3,11 +3,14 @@ package org.mlregistry.core.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -167,19 +170,45 @@ public final class TopN {
 
         @Override
         public Select<Record> asSelect() {
-            Table<?> groups = dsl.selectDistinct(key.as("group_key")).from(table).where(condition).asTable("g");
+            Table<?> groups = distinctGroups().asTable("g");
             Field groupKey = groups.field("group_key");
             List<Field<?>> inner = new ArrayList<>(List.of(table.fields()));
             inner.add(DSL.rowNumber().over(DSL.orderBy(order)).as("position"));
+            // "key = g.group_key" lets an index on (key, order…) serve each group; NULL, a group too,
+            // gets its own branch, which PostgreSQL skips unless the group key is NULL.
             Table<?> top = DSL.lateral(dsl.select(inner).from(table)
-                .where(condition).and(((Field) key).isNotDistinctFrom(groupKey)) // NULL is a group too
+                .where(condition).and(((Field) key).eq(groupKey))
                 .orderBy(order)
-                .limit(DSL.val(n))).asTable("top");
+                .limit(DSL.val(n))
+                .unionAll(dsl.select(inner).from(table)
+                    .where(condition).and(key.isNull()).and(groupKey.isNull())
+                    .orderBy(order)
+                    .limit(DSL.val(n)))).asTable("top");
             List<Field<?>> outer = new ArrayList<>();
             outer.add(groupKey);
             outer.addAll(List.of(top.fields()));
             return dsl.select(outer).from(groups).crossJoin(top)
                 .orderBy(groupKey.asc().nullsLast(), top.field("position").asc());
+        }
+
+        /**
+         * The distinct group keys, found by walking an index on the key one value at a time (a
+         * recursive "loose index scan": one probe per group instead of reading every row), then
+         * NULL when some row has a NULL key.
+         */
+        private Select<? extends Record1<?>> distinctGroups() {
+            Name walk = DSL.name("group_walk");
+            Field previous = DSL.field(DSL.name("group_walk", "group_key"), key.getDataType());
+            Field nextKey = DSL.field(dsl.select(key).from(table)
+                .where(condition).and(((Field) key).gt(previous))
+                .orderBy(key).limit(1));
+            CommonTableExpression<?> keys = walk.fields("group_key").as(
+                dsl.select(key).from(table).where(condition).and(key.isNotNull()).orderBy(key).limit(1)
+                    .unionAll(dsl.select(nextKey).from(DSL.table(walk)).where(previous.isNotNull())));
+            return dsl.withRecursive(keys)
+                .select(previous.as("group_key")).from(DSL.table(walk)).where(previous.isNotNull())
+                .unionAll(DSL.select(DSL.inline(null, key.getDataType()).as("group_key"))
+                    .whereExists(dsl.selectOne().from(table).where(condition).and(key.isNull())));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.mlregistry.core.tracking;
 
+import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlregistry.core.tracking.RunFilter.createdWithin;
 import static org.mlregistry.core.tracking.RunFilter.hasParam;
@@ -83,6 +84,12 @@ class IndexPlansAtScaleTest extends TrackingTestSupport {
         plans.put("parameter key", runs.where(hasParam("lora_r")).asSelect());
         plans.put("parameter equality", runs.where(param("optimizer").eq("adamw").and(param("batch_size").eq(512L))).asSelect());
         plans.put("keyset page", runs.search().pageSize(50).after(token).asSelect());
+        plans.put("top-N per group", Registry.configure().dataSource(ds).load().analytics().topN(TRAINING_RUNS)
+                .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
+                .perGroup(TRAINING_RUNS.FRAMEWORK)
+                .orderBy(TRAINING_RUNS.ACCURACY.desc(), TRAINING_RUNS.RUN_ID)
+                .limit(3)
+                .asSelect());
 
         for (Map.Entry<String, Query> e : plans.entrySet()) {
             // EXPLAIN of the statement as the API sends it, bind values and all
