@@ -213,11 +213,16 @@ public final class TopN {
 
         @Override
         public List fetch() {
-            int n = table.fields().length;
+            Field[] columns = table.fields();
+            int n = columns.length;
             List<TopRow<Object, R>> rows = new ArrayList<>();
             for (Record r : dsl.fetch(asSelect())) {
-                Record tableColumns = r.into(java.util.Arrays.copyOfRange(r.fields(), 1, n + 1));
-                R row = tableColumns.into(table);
+                // by position: the table's columns stand at 1..n (a lookup by name costs O(n) per column)
+                R row = dsl.newRecord(table);
+                for (int i = 0; i < n; i++) {
+                    row.set(columns[i], r.get(i + 1));
+                }
+                row.changed(false);
                 rows.add(new TopRow<>(r.get(0), r.get(n + 1, Integer.class), row));
             }
             return rows;
