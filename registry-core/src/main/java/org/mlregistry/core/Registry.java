@@ -24,9 +24,10 @@ import org.mlregistry.core.tracking.Runs;
  * Registry registry = Registry.configure().dataSource(dataSource).load();
  * }</pre>
  *
- * Thread-safe and free of global state. Every operation runs in one transaction: its own, or,
- * when the registry was configured with a {@link DSLContext} inside a caller's jOOQ transaction,
- * a nested one (a savepoint) of the caller's.
+ * Thread-safe and free of global state. Every operation that writes, or reads with more than one
+ * statement, runs in one transaction: its own, or, when the registry was configured with a
+ * {@link DSLContext} inside a caller's jOOQ transaction, a nested one (a savepoint) of the
+ * caller's. A read of one statement runs without a transaction of its own ({@link #read}).
  */
 public final class Registry {
 
@@ -80,6 +81,24 @@ public final class Registry {
                 return dsl.transactionResult(() -> work.apply(dsl));
             }
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+        } catch (DataAccessException e) {
+            throw ConstraintViolations.translate(e);
+        }
+    }
+
+    /**
+     * Runs one read-only statement without a transaction of its own: a single statement already
+     * sees one consistent snapshot, so {@code BEGIN … COMMIT} around it would only add a round trip.
+     * Inside a caller's transaction (thread-bound, or a {@link DSLContext} from one) it runs there.
+     * Errors are translated as in {@link #inTransaction}.
+     *
+     * @param statement the read; it must execute exactly one statement
+     * @param <T> what it returns
+     * @return its result
+     */
+    public <T> T read(Function<DSLContext, T> statement) {
+        try {
+            return statement.apply(dsl);
         } catch (DataAccessException e) {
             throw ConstraintViolations.translate(e);
         }

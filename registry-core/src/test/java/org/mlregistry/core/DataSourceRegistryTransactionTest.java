@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.models.NewModel;
+import org.mlregistry.core.tracking.NewRun;
+import org.mlregistry.core.tracking.Run;
+import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.TestDatabase;
@@ -65,5 +71,36 @@ class DataSourceRegistryTransactionTest extends DatabaseTest {
         // outside a transaction the registry still queries, each statement on a pooled connection
         assertThat(models.model("outer-kept")).isPresent();
         assertThat(registry.dsl().fetchCount(MODELS, MODELS.MODEL_NAME.eq("outer-kept"))).isEqualTo(1);
+    }
+
+    @Test
+    void aReadOfOneStatementOpensNoTransactionAndSeesTheCallersUncommittedWrites() {
+        AtomicInteger begun = new AtomicInteger();
+        TransactionListener counting = new TransactionListener() {
+            @Override
+            public void beginStart(TransactionContext ctx) {
+                begun.incrementAndGet();
+            }
+        };
+        Registry base = Registry.configure().dataSource(ds).load();
+        Registry registry = Registry.configure().configuration(base.dsl().configuration().deriveAppending(counting)).load();
+
+        Run run = registry.inTransaction(ctx -> {
+            Run submitted = registry.runs().submit(NewRun.builder().model("read-joins").framework(Framework.JAX)
+                    .experiment("exp-read").dataset("d").computeTarget("cpu").build());
+            // inside the caller's transaction the read runs there: it sees the run not yet committed
+            assertThat(registry.runs().find(submitted.runId())).isPresent();
+            assertThat(registry.runs().where(org.mlregistry.core.tracking.RunFilter.modelName().eq("read-joins")).count()).isOne();
+            return submitted;
+        });
+        assertThat(begun.get()).as("the caller's transaction and the submit's savepoint").isEqualTo(2);
+
+        begun.set(0);
+        assertThat(registry.runs().get(run.runId()).modelName()).isEqualTo("read-joins");
+        assertThat(registry.runs().search().pageSize(10).fetchPage().runs()).extracting(Run::runId).contains(run.runId());
+        assertThat(begun.get()).as("reads of one statement").isZero();
+
+        registry.runs().start(run.runId());
+        assertThat(begun.get()).as("a write").isOne();
     }
 }

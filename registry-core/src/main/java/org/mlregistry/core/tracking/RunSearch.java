@@ -69,14 +69,14 @@ public final class RunSearch {
      * @return how many runs match, counted in the database ({@code SELECT count(*)})
      */
     public long count() {
-        return runs.tx(ctx -> (long) ctx.fetchCount(T, condition()));
+        return runs.read(ctx -> (long) ctx.fetchCount(T, condition()));
     }
 
     /**
      * @return whether any run matches ({@code SELECT EXISTS})
      */
     public boolean exists() {
-        return runs.tx(ctx -> ctx.fetchExists(T, condition()));
+        return runs.read(ctx -> ctx.fetchExists(T, condition()));
     }
 
     /**
@@ -145,7 +145,7 @@ public final class RunSearch {
          * @return every matching run in order
          */
         public List<Run> fetch() {
-            return search.runs.tx(ctx -> select(ctx).fetch().map(Run::from));
+            return search.runs.read(ctx -> select(ctx).fetch().map(Run::from));
         }
 
         /**
@@ -154,7 +154,7 @@ public final class RunSearch {
          */
         public List<Run> fetch(int limit) {
             checkSize(limit);
-            return search.runs.tx(ctx -> select(ctx).limit(limit).fetch().map(Run::from));
+            return search.runs.read(ctx -> select(ctx).limit(limit).fetch().map(Run::from));
         }
 
         /**
@@ -216,7 +216,7 @@ public final class RunSearch {
          * @return the page: up to pageSize runs after the token, and the next token if more exist
          */
         public Page fetchPage() {
-            List<Run> rows = sorted.search.runs.tx(ctx -> select(ctx, size + 1).fetch().map(Run::from));
+            List<Run> rows = sorted.search.runs.read(ctx -> select(ctx, size + 1).fetch().map(Run::from));
             if (rows.size() <= size) {
                 return new Page(rows, Optional.empty());
             }
@@ -234,7 +234,7 @@ public final class RunSearch {
         /**
          * The page query. After a token, the rows still to come are the ones beyond the last row's
          * {@code (value, run_id)} — a row-value comparison a matching btree index serves directly —
-         * and, where NULLs sort after values, the NULL rows. Each part is its own ordered, limited
+         * and, where NULLs sort after values and the column admits them, the NULL rows. Each part is its own ordered, limited
          * select (so each can use an index) and the parts are merged with {@code UNION ALL}.
          */
         private Select<TrainingRunsRecord> select(DSLContext ctx, int limit) {
@@ -266,6 +266,10 @@ public final class RunSearch {
             RunOrder order = sorted.order;
             Field<V> c = key.field();
             Condition idAfter = order.descending() ? T.RUN_ID.lt(token.runId()) : T.RUN_ID.gt(token.runId());
+            boolean nullable = c.getDataType().nullable();
+            if (token.value() == null && !nullable) {
+                throw new InvalidValueException("pageToken", token.encode(), "has no value for " + key.name() + ", which is never NULL");
+            }
             if (token.value() == null) {
                 Condition restOfNulls = c.isNull().and(idAfter);
                 return order.nullsLeading() ? List.of(restOfNulls, c.isNotNull()) : List.of(restOfNulls);
@@ -278,7 +282,8 @@ public final class RunSearch {
             }
             org.jooq.Row2<V, java.util.UUID> row = DSL.row(c, T.RUN_ID);
             Condition beyond = order.descending() ? row.lt(v, token.runId()) : row.gt(v, token.runId());
-            return order.nullsLeading() ? List.of(beyond) : List.of(beyond, c.isNull());
+            // a column that is never NULL (created_at, model_name) needs no branch for the NULL rows
+            return order.nullsLeading() || !nullable ? List.of(beyond) : List.of(beyond, c.isNull());
         }
 
         private String tokenOf(Run last) {

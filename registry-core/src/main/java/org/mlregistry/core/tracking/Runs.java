@@ -36,8 +36,9 @@ import org.mlregistry.schema.types.RunStatus;
  * (allowed) AND archived_at IS NULL RETURNING *} (see {@link RunTransition}), so two concurrent
  * transitions of one run cannot both win; the loser gets an {@link InvalidTransitionException}
  * naming the state the winner left. Archived runs are frozen: a step on one throws
- * {@link RunArchivedException}. Every operation runs in {@link Registry#inTransaction}, so constraint violations
- * arrive as typed errors.
+ * {@link RunArchivedException}. Every write runs in {@link Registry#inTransaction}; a read of one
+ * statement (get, count, a page) runs through {@link Registry#read}, without a transaction of its
+ * own. Either way constraint violations arrive as typed errors.
  */
 public final class Runs {
 
@@ -57,6 +58,10 @@ public final class Runs {
 
     <R> R tx(Function<DSLContext, R> work) {
         return registry.inTransaction(work);
+    }
+
+    <R> R read(Function<DSLContext, R> statement) {
+        return registry.read(statement);
     }
 
     DSLContext dsl() {
@@ -128,7 +133,7 @@ public final class Runs {
      */
     public Optional<Run> find(UUID runId) {
         Objects.requireNonNull(runId, "runId");
-        return tx(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
+        return read(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
     }
 
     /**

@@ -74,16 +74,15 @@ import org.postgresql.PGConnection;
  *       through the library's CSV import ({@code COPY}), with the secondary indexes dropped during the
  *       load and recreated from their own definitions afterwards; then {@code VACUUM ANALYZE}.</li>
  *   <li>For each selective operation, times the library call and the same SQL over plain JDBC on one
- *       and the same connection, interleaved (library, JDBC, JDBC autocommit, library, …) so that drift of
+ *       and the same connection, interleaved (library, JDBC, JDBC, library, …) so that drift of
  *       a shared machine hits both sides alike, W warm-up rounds then K measured rounds, and prints
  *       medians. The JDBC side executes exactly the statement the library sent (captured once with a
  *       jOOQ {@link ExecuteListener}: SQL text and bind values, bound with the same JDBC types), in a
  *       fresh {@link PreparedStatement} per call like jOOQ, and reads every column of every row. Both
  *       sides are checked to return the same rows before timing.</li>
- *   <li>Transactions: every library call runs in its own transaction ({@code setAutoCommit(false)},
- *       statement, {@code COMMIT}); the JDBC column does the same, so the ratio compares like with like.
- *       The last column shows the JDBC statement in autocommit (one round trip fewer): the price of the
- *       library's transaction per call. claimNext writes, so each claim, on both sides, runs in a
+ *   <li>Transactions: the JDBC side handles them as the library does, so the ratio compares like
+ *       with like. The reads are single statements, which the library runs in autocommit
+ *       ({@code Registry.read}); so does JDBC. claimNext writes, so each claim, on both sides, runs in a
  *       transaction that is rolled back (the library joins it without a savepoint), and the same
  *       oldest queued run is claimed every time.</li>
  *   <li>Bulk import: the library's CSV import of M runs against PgJDBC's {@code CopyManager} with
@@ -180,10 +179,8 @@ public final class TrackingBenchmark {
      * @param rows rows the operation returns (for a count: the count)
      * @param libraryMicros the library's median, µs
      * @param jdbcMicros the same SQL over JDBC, same transaction handling, median µs
-     * @param jdbcAutocommitMicros the same SQL over JDBC in autocommit, median µs; NaN where not measured
      */
-    public record OperationResult(String operation, int rounds, long rows, double libraryMicros, double jdbcMicros,
-            double jdbcAutocommitMicros) {
+    public record OperationResult(String operation, int rounds, long rows, double libraryMicros, double jdbcMicros) {
         /** @return library / JDBC (target ≤ 1.10) */
         public double ratio() {
             return libraryMicros / jdbcMicros;
@@ -280,15 +277,13 @@ public final class TrackingBenchmark {
                 report.runs(), report.server(), options.iterations(), options.warmup(), options.warmupSeconds());
         out.printf(Locale.ROOT, "load: COPY of %,d runs %,d ms; indexes rebuilt + VACUUM ANALYZE %,d ms%n%n",
                 report.runs(), report.loadMillis(), report.indexMillis());
-        String line = "%-34s | %17s | %14s | %6s | %6s | %6s | %18s%n";
-        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows",
-                "JDBC autocommit µs");
+        String line = "%-34s | %17s | %14s | %6s | %6s | %6s%n";
+        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows");
         out.println("-".repeat(34) + "-+-" + "-".repeat(17) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(6) + "-+-"
-                + "-".repeat(6) + "-+-" + "-".repeat(6) + "-+-" + "-".repeat(18));
+                + "-".repeat(6) + "-+-" + "-".repeat(6));
         for (OperationResult r : report.operations()) {
             out.printf(Locale.ROOT, line, r.operation(), fmt(r.libraryMicros()), fmt(r.jdbcMicros()),
-                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows(),
-                    Double.isNaN(r.jdbcAutocommitMicros()) ? "-" : fmt(r.jdbcAutocommitMicros()));
+                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows());
         }
         long over = report.operations().stream().filter(r -> r.ratio() > 1.10).count();
         out.printf(Locale.ROOT, "target ratio <= 1.10: %d of %d operations within%n%n",
@@ -456,19 +451,18 @@ public final class TrackingBenchmark {
             return statements.get(0);
         }
 
-        /** The JDBC side: the captured statement in a fresh PreparedStatement, every column of every row read. */
-        private List<Object> jdbc(Captured statement, boolean write, boolean autocommit) throws SQLException {
-            if (autocommit) {
+        /**
+         * The JDBC side: the captured statement in a fresh PreparedStatement, every column of every row
+         * read; a read in autocommit, a write in a transaction that is rolled back.
+         */
+        private List<Object> jdbc(Captured statement, boolean write) throws SQLException {
+            if (!write) {
                 return execute(statement);
             }
             connection.setAutoCommit(false);
             try {
                 List<Object> found = execute(statement);
-                if (write) {
-                    connection.rollback();
-                } else {
-                    connection.commit();
-                }
+                connection.rollback();
                 return found;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -532,7 +526,7 @@ public final class TrackingBenchmark {
         private OperationResult measure(String name, boolean write, LibraryCall library) throws Exception {
             Captured statement = capture(library);
             List<Object> expected = library.call(registry, flat);
-            List<Object> viaJdbc = jdbc(statement, write, false);
+            List<Object> viaJdbc = jdbc(statement, write);
             // a page reads one row beyond its size, to know whether another page follows
             boolean same = expected.equals(viaJdbc) || viaJdbc.size() == expected.size() + 1
                     && viaJdbc.subList(0, expected.size()).equals(expected);
@@ -545,10 +539,7 @@ public final class TrackingBenchmark {
             int warmed = 0;
             while (warmed < options.warmup() && (warmed < 3 || System.nanoTime() < warmLimit)) {
                 library.call(registry, flat);
-                jdbc(statement, write, false);
-                if (!write) {
-                    jdbc(statement, false, true);
-                }
+                jdbc(statement, write);
                 warmed++;
             }
             double perRound = warmed == 0 ? 0 : (System.nanoTime() - warmStart) / 1e9 / warmed;
@@ -558,21 +549,17 @@ public final class TrackingBenchmark {
             }
             long[] lib = new long[rounds];
             long[] jd = new long[rounds];
-            long[] auto = new long[rounds];
             for (int i = 0; i < rounds; i++) {
                 // alternate the order so that neither side always runs first
                 if (i % 2 == 0) {
                     lib[i] = timeLibrary(library);
-                    jd[i] = timeJdbc(statement, write, false);
-                    auto[i] = write ? 0 : timeJdbc(statement, false, true);
+                    jd[i] = timeJdbc(statement, write);
                 } else {
-                    auto[i] = write ? 0 : timeJdbc(statement, false, true);
-                    jd[i] = timeJdbc(statement, write, false);
+                    jd[i] = timeJdbc(statement, write);
                     lib[i] = timeLibrary(library);
                 }
             }
-            OperationResult result = new OperationResult(name, rounds, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3,
-                    write ? Double.NaN : median(auto) / 1e3);
+            OperationResult result = new OperationResult(name, rounds, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3);
             out.printf(Locale.ROOT, "  %-34s library %,10.1f µs  JDBC %,10.1f µs  ratio %.2f%n", name, result.libraryMicros(),
                     result.jdbcMicros(), result.ratio());
             return result;
@@ -588,9 +575,9 @@ public final class TrackingBenchmark {
             return System.nanoTime() - start;
         }
 
-        private long timeJdbc(Captured statement, boolean write, boolean autocommit) throws SQLException {
+        private long timeJdbc(Captured statement, boolean write) throws SQLException {
             long start = System.nanoTime();
-            jdbc(statement, write, autocommit);
+            jdbc(statement, write);
             return System.nanoTime() - start;
         }
 
