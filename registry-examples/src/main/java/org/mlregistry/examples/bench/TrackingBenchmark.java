@@ -19,8 +19,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -126,40 +129,36 @@ public final class TrackingBenchmark {
          * @return the options
          */
         public static Options parse(String... args) {
-            Options o = defaults();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
+            Map<String, String> given = new HashMap<>();
+            for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value after " + name);
+                    throw new IllegalArgumentException("missing value after " + args[i]);
                 }
-                String value = args[++i];
-                o = switch (name) {
-                    case "--runs" -> new Options(count(name, value), o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--iterations" -> new Options(o.runs, count(name, value), o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--warmup" -> new Options(o.runs, o.iterations, Integer.parseInt(value), o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--import-runs" -> new Options(o.runs, o.iterations, o.warmup, count(name, value), o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--insert-runs" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, count(name, value),
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--import-repeats" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            count(name, value), o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--seconds-per-operation" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, Double.parseDouble(value), o.warmupSeconds, o.jdbcUrl, o.user, o.password);
-                    case "--warmup-seconds" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, Double.parseDouble(value), o.jdbcUrl, o.user, o.password);
-                    case "--jdbc-url" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, value, o.user, o.password);
-                    case "--user" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, value, o.password);
-                    case "--password" -> new Options(o.runs, o.iterations, o.warmup, o.importRuns, o.insertRuns,
-                            o.importRepeats, o.secondsPerOperation, o.warmupSeconds, o.jdbcUrl, o.user, value);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
-                };
+                if (!NAMES.contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                given.put(args[i], args[i + 1]);
             }
-            return o;
+            Options d = defaults();
+            return new Options(
+                    count(given, "--runs", d.runs),
+                    count(given, "--iterations", d.iterations),
+                    given.containsKey("--warmup") ? Integer.parseInt(given.get("--warmup")) : d.warmup,
+                    count(given, "--import-runs", d.importRuns),
+                    count(given, "--insert-runs", d.insertRuns),
+                    count(given, "--import-repeats", d.importRepeats),
+                    given.containsKey("--seconds-per-operation") ? Double.parseDouble(given.get("--seconds-per-operation")) : d.secondsPerOperation,
+                    given.containsKey("--warmup-seconds") ? Double.parseDouble(given.get("--warmup-seconds")) : d.warmupSeconds,
+                    given.getOrDefault("--jdbc-url", d.jdbcUrl),
+                    given.getOrDefault("--user", d.user),
+                    given.getOrDefault("--password", d.password));
+        }
+
+        private static final Set<String> NAMES = Set.of("--runs", "--iterations", "--warmup", "--import-runs", "--insert-runs",
+                "--import-repeats", "--seconds-per-operation", "--warmup-seconds", "--jdbc-url", "--user", "--password");
+
+        private static int count(Map<String, String> given, String name, int fallback) {
+            return given.containsKey(name) ? count(name, given.get(name)) : fallback;
         }
 
         private static int count(String name, String value) {

@@ -1,6 +1,7 @@
 package org.mlregistry.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,5 +54,18 @@ class TrackingBenchmarkTest extends DatabaseTest {
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("operation", "library median µs", "JDBC median µs", "ratio", "raw CopyManager COPY",
                 "row-by-row INSERT", "target >= 0.8");
+    }
+
+    @Test
+    void optionsOverrideTheDefaultsAndRefuseWhatTheyDoNotKnow() {
+        Options options = Options.parse("--runs", "1_000", "--seconds-per-operation", "2.5", "--user", "u");
+
+        assertThat(options.runs()).isEqualTo(1000);
+        assertThat(options.secondsPerOperation()).isEqualTo(2.5);
+        assertThat(options.user()).isEqualTo("u");
+        assertThat(options.iterations()).isEqualTo(Options.defaults().iterations());
+        assertThatThrownBy(() -> Options.parse("--bogus", "1")).hasMessage("unknown option --bogus");
+        assertThatThrownBy(() -> Options.parse("--runs")).hasMessage("missing value after --runs");
+        assertThatThrownBy(() -> Options.parse("--runs", "0")).hasMessage("--runs must be at least 1, got 0");
     }
 }
