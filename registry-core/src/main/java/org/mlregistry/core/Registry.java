@@ -37,26 +37,49 @@ public final class Registry {
         this.dsl = dsl;
     }
 
+    /**
+     * Starts configuring a registry: give it a {@link Builder#dataSource data source}, a
+     * {@link Builder#dsl context} or a {@link Builder#configuration configuration}, then
+     * {@link Builder#load() load} it.
+     *
+     * @return a new builder with nothing set
+     */
     public static Builder configure() {
         return new Builder();
     }
 
-    /** The jOOQ context the registry works with, for composing queries of your own. */
+    /**
+     * The jOOQ context the registry works with, for composing queries of your own.
+     *
+     * @return the registry's context, as configured
+     */
     public DSLContext dsl() {
         return dsl;
     }
 
-    /** The model registry: models, versions, lineage, deployments, approvals, tags, audit trail. */
+    /**
+     * The model registry: models, versions, lineage, deployments, approvals, tags, audit trail.
+     *
+     * @return the model registry, working through this registry's context
+     */
     public ModelRegistry models() {
         return ModelRegistry.of(this);
     }
 
-    /** Typed analytics builders (rankings, rollups, top-N, series, costs) over any table. */
+    /**
+     * Typed analytics builders (rankings, rollups, top-N, series, costs) over any table.
+     *
+     * @return analytics over this registry's context
+     */
     public Analytics analytics() {
         return new Analytics(dsl);
     }
 
-    /** Training runs of lab 01's {@code tracking} schema: lifecycle, claiming, search, bulk changes, CSV. */
+    /**
+     * Training runs of lab 01's {@code tracking} schema: lifecycle, claiming, search, bulk changes, CSV.
+     *
+     * @return the training runs of this registry
+     */
     public Runs runs() {
         return new Runs(this);
     }
@@ -64,6 +87,8 @@ public final class Registry {
     /**
      * Data migrations between the schemas, e.g. lab 01's flat runs into the normalized registry:
      * {@code registry.migrations().flatRunsToRegistry().actor("alice").run()}.
+     *
+     * @return the data migrations of this registry
      */
     public Migrations migrations() {
         return new Migrations(this);
@@ -72,6 +97,10 @@ public final class Registry {
     /**
      * Runs work in one transaction and translates constraint violations into mlregistry's typed
      * errors. Nested calls join the outer transaction through a savepoint.
+     *
+     * @param work what to do, given the transaction's context
+     * @param <T> what it returns
+     * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
         try {
@@ -117,6 +146,9 @@ public final class Registry {
          * operation of this registry on the same thread uses that transaction's connection, and
          * nested {@code inTransaction} calls become savepoints of it, so an outer rollback undoes
          * them. Outside a transaction each query borrows a pooled connection of its own.
+         *
+         * @param dataSource the pool of connections to PostgreSQL
+         * @return this builder
          */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
@@ -128,17 +160,34 @@ public final class Registry {
             return this;
         }
 
-        /** Uses the given context; inside a caller's transaction, operations join it. */
+        /**
+         * Uses the given context; inside a caller's transaction, operations join it.
+         *
+         * @param dsl the context to work with
+         * @return this builder
+         */
         public Builder dsl(DSLContext dsl) {
             this.dsl = Objects.requireNonNull(dsl, "dsl");
             return this;
         }
 
+        /**
+         * Uses the context of the given configuration, as {@link #dsl(DSLContext)} does.
+         *
+         * @param configuration the jOOQ configuration to work with
+         * @return this builder
+         */
         public Builder configuration(Configuration configuration) {
             Objects.requireNonNull(configuration, "configuration");
             return dsl(configuration.dsl());
         }
 
+        /**
+         * Builds the registry.
+         *
+         * @return a registry over the data source, context or configuration set last
+         * @throws IllegalStateException when none was set
+         */
         public Registry load() {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");

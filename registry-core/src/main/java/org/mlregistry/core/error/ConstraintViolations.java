@@ -29,7 +29,12 @@ public final class ConstraintViolations {
     private ConstraintViolations() {
     }
 
-    /** The typed error for e, or e itself when it is not a constraint violation. */
+    /**
+     * The typed error for e, or e itself when it is not a constraint violation.
+     *
+     * @param e a failed statement, as jOOQ reports it
+     * @return a {@link ConstraintViolationException} or {@link InvalidValueException} (not thrown), or e
+     */
     public static RuntimeException translate(DataAccessException e) {
         ServerErrorMessage server = serverMessage(e);
         if (server == null || server.getSQLState() == null) {

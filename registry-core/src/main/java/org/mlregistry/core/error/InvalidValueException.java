@@ -6,14 +6,28 @@ package org.mlregistry.core.error;
  */
 public class InvalidValueException extends RegistryException {
 
+    /** The column or parameter. */
     private final String field;
+    /** The refused value, or null when unknown. */
     private final Object value;
+    /** The rule in words. */
     private final String rule;
 
+    /**
+     * @param field the column or parameter, e.g. {@code accuracy}
+     * @param value the refused value, or null when it is not known
+     * @param rule the rule in words, e.g. {@code must be within [0, 1]}
+     */
     public InvalidValueException(String field, Object value, String rule) {
         this(field, value, rule, null);
     }
 
+    /**
+     * @param field the column or parameter, e.g. {@code accuracy}
+     * @param value the refused value, or null when it is not known
+     * @param rule the rule in words, e.g. {@code must be within [0, 1]}
+     * @param cause the database's refusal, or null when Java refused the value
+     */
     public InvalidValueException(String field, Object value, String rule, Throwable cause) {
         super(field + " " + rule + ", got " + (value instanceof CharSequence ? "'" + value + "'" : value), cause);
         this.field = field;
@@ -21,17 +35,29 @@ public class InvalidValueException extends RegistryException {
         this.rule = rule;
     }
 
-    /** The column or parameter, e.g. {@code accuracy}. */
+    /**
+     * The column or parameter, e.g. {@code accuracy}.
+     *
+     * @return the column or parameter name
+     */
     public String field() {
         return field;
     }
 
-    /** The refused value, or null when the database did not report it. */
+    /**
+     * The refused value, or null when the database did not report it.
+     *
+     * @return the value as given, or null
+     */
     public Object value() {
         return value;
     }
 
-    /** The rule in words, e.g. {@code must be within [0, 1]}. */
+    /**
+     * The rule in words, e.g. {@code must be within [0, 1]}.
+     *
+     * @return the broken rule
+     */
     public String rule() {
         return rule;
     }

@@ -9,10 +9,18 @@ package org.mlregistry.core.error;
  */
 public class UnsupportedIsolationLevelException extends RegistryException {
 
+    /** The refused operation. */
     private final String operation;
+    /** The transaction's isolation level. */
     private final String isolationLevel;
+    /** The isolation level the operation requires. */
     private final String required;
 
+    /**
+     * @param operation the refused operation, e.g. {@code deploy}
+     * @param isolationLevel the transaction's isolation level as PostgreSQL names it
+     * @param required the isolation level the operation requires
+     */
     public UnsupportedIsolationLevelException(String operation, String isolationLevel, String required) {
         super(operation + " requires a transaction at isolation level '" + required + "', but runs at '" + isolationLevel + "'");
         this.operation = operation;
@@ -20,17 +28,29 @@ public class UnsupportedIsolationLevelException extends RegistryException {
         this.required = required;
     }
 
-    /** The refused operation, e.g. {@code deploy}. */
+    /**
+     * The refused operation, e.g. {@code deploy}.
+     *
+     * @return the operation's name
+     */
     public String operation() {
         return operation;
     }
 
-    /** The transaction's isolation level as PostgreSQL names it, e.g. {@code repeatable read}. */
+    /**
+     * The transaction's isolation level as PostgreSQL names it, e.g. {@code repeatable read}.
+     *
+     * @return the level the transaction runs at
+     */
     public String isolationLevel() {
         return isolationLevel;
     }
 
-    /** The isolation level the operation requires, {@code read committed}. */
+    /**
+     * The isolation level the operation requires, {@code read committed}.
+     *
+     * @return the required level
+     */
     public String required() {
         return required;
     }

@@ -19,6 +19,9 @@ public final class Values {
      * a strict parser in Java, no database involved; lenient parsers such as json-simple accept
      * trailing commas, which PostgreSQL refuses).
      *
+     * @param field the column or parameter, named in the error
+     * @param json the text to check
+     * @return json, unchanged
      * @throws InvalidValueException naming field when it is null, not JSON or not an object
      */
     public static String jsonObject(String field, String json) {
@@ -205,6 +208,12 @@ public final class Values {
      * value rounded as PostgreSQL stores it in {@code NUMERIC(precision, scale)} (half away from
      * zero), when the rounded value fits the column.
      *
+     * @param field the column or parameter, named in the error
+     * @param shown the value as the caller gave it, shown in the error
+     * @param value the value to round, or null
+     * @param precision the column's total number of digits
+     * @param scale the column's number of digits after the decimal point
+     * @return value rounded to scale decimals, or null when value is null
      * @throws InvalidValueException naming field when it needs more than precision − scale integer digits
      */
     public static BigDecimal numeric(String field, Object shown, BigDecimal value, int precision, int scale) {

@@ -136,7 +136,12 @@ public final class FlatToRegistryMigration {
         this.includeArchived = includeArchived;
     }
 
-    /** The migration for registry, without actor, team, strictness or archived runs. */
+    /**
+     * The migration for registry, without actor, team, strictness or archived runs.
+     *
+     * @param registry the registry whose {@code tracking} runs move into its {@code registry} schema
+     * @return a migration that still needs an {@link #actor(String) actor} before it can run
+     */
     public static FlatToRegistryMigration of(Registry registry) {
         return new FlatToRegistryMigration(Objects.requireNonNull(registry, "registry"), null, null, false, false);
     }
@@ -144,6 +149,8 @@ public final class FlatToRegistryMigration {
     /**
      * Who migrates: stamped on created rows (created_by, registered_by) and on the audit rows.
      *
+     * @param actor the migrating user's name, not blank
+     * @return a copy of this migration with the actor set
      * @throws InvalidValueException when actor is null or blank
      */
     public FlatToRegistryMigration actor(String actor) {
@@ -153,7 +160,12 @@ public final class FlatToRegistryMigration {
         return new FlatToRegistryMigration(registry, actor, teamId, strict, includeArchived);
     }
 
-    /** The team owning the models and datasets this migration creates (null: none, the default). */
+    /**
+     * The team owning the models and datasets this migration creates (null: none, the default).
+     *
+     * @param teamId the id of an existing {@code registry.teams} row, or null
+     * @return a copy of this migration with the team set
+     */
     public FlatToRegistryMigration team(UUID teamId) {
         return new FlatToRegistryMigration(registry, actor, teamId, strict, includeArchived);
     }
@@ -161,12 +173,19 @@ public final class FlatToRegistryMigration {
     /**
      * Refuse instead of skipping: when any tracking run cannot be migrated (see {@link SkipReason}),
      * {@link #run()} throws {@link MigrationRefusedException} and writes nothing.
+     *
+     * @return a strict copy of this migration
      */
     public FlatToRegistryMigration strict() {
         return new FlatToRegistryMigration(registry, actor, teamId, true, includeArchived);
     }
 
-    /** Migrate archived (soft-deleted) tracking runs too; by default they are skipped as {@link SkipReason#ARCHIVED}. */
+    /**
+     * Migrate archived (soft-deleted) tracking runs too; by default they are skipped as
+     * {@link SkipReason#ARCHIVED}.
+     *
+     * @return a copy of this migration that includes archived runs
+     */
     public FlatToRegistryMigration includeArchived() {
         return new FlatToRegistryMigration(registry, actor, teamId, strict, true);
     }
@@ -190,7 +209,12 @@ public final class FlatToRegistryMigration {
 
     // ------------------------------------------------------------------ mapping rules
 
-    /** Lab 02's framework for lab 01's, or empty when there is none ({@code mxnet}). */
+    /**
+     * Lab 02's framework for lab 01's, or empty when there is none ({@code mxnet}).
+     *
+     * @param framework a framework of {@code tracking.training_runs}, not null
+     * @return the {@code registry.model_versions} framework of the same name, or empty
+     */
     public static Optional<ModelFramework> framework(Framework framework) {
         return switch (Objects.requireNonNull(framework, "framework")) {
             case PYTORCH -> Optional.of(ModelFramework.PYTORCH);
@@ -202,17 +226,34 @@ public final class FlatToRegistryMigration {
         };
     }
 
-    /** The placeholder artifact_uri of a migrated version: {@code migrated://tracking/<model>/<semver>}. */
+    /**
+     * The placeholder artifact_uri of a migrated version: {@code migrated://tracking/<model>/<semver>}.
+     *
+     * @param modelName the model's name
+     * @param semver the version, e.g. {@code 1.0.0}
+     * @return {@value #ARTIFACT_PREFIX} followed by the model's name and the version
+     */
     public static String artifactUri(String modelName, String semver) {
         return ARTIFACT_PREFIX + modelName + "/" + semver;
     }
 
-    /** The placeholder storage_location of a migrated dataset: {@code migrated://tracking/datasets/<dataset>}. */
+    /**
+     * The placeholder storage_location of a migrated dataset: {@code migrated://tracking/datasets/<dataset>}.
+     *
+     * @param datasetName the dataset's name
+     * @return {@value #DATASET_PREFIX} followed by the dataset's name
+     */
     public static String datasetLocation(String datasetName) {
         return DATASET_PREFIX + datasetName;
     }
 
-    /** A display name from a kebab- or snake-case name: words capitalized, e.g. {@code imagenet-1k} → {@code Imagenet 1k}. */
+    /**
+     * A display name from a kebab- or snake-case name: words capitalized, e.g. {@code imagenet-1k} →
+     * {@code Imagenet 1k}.
+     *
+     * @param name a model's or dataset's name
+     * @return its words, first letters upper-cased, separated by spaces; name itself when it has no words
+     */
     public static String displayName(String name) {
         StringBuilder out = new StringBuilder();
         for (String word : name.split("[-_]+")) {

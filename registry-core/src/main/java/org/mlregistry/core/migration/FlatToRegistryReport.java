@@ -41,12 +41,32 @@ public record FlatToRegistryReport(
         int auditRowsCreated,
         List<SkippedRun> skipped) {
 
-    /** Copies skipped. */
+    /**
+     * Copies skipped.
+     *
+     * @param trackingRuns rows of {@code tracking.training_runs} examined
+     * @param runsCreated rows of {@code registry.training_runs} inserted
+     * @param runsAlreadyMigrated tracking runs already in {@code registry.training_runs}
+     * @param modelsCreated rows of {@code registry.models} inserted
+     * @param modelsReused existing models the migrated runs were linked to
+     * @param versionsCreated rows of {@code registry.model_versions} inserted
+     * @param versionsReused existing versions the migrated runs were linked to
+     * @param datasetsCreated rows of {@code registry.datasets} inserted
+     * @param datasetsReused existing datasets the migrated runs were linked to
+     * @param experimentsCreated rows of {@code registry.experiments} inserted
+     * @param runDatasetsCreated rows of {@code registry.run_datasets} inserted
+     * @param auditRowsCreated rows of {@code registry.audit_log} inserted
+     * @param skipped tracking runs not migrated, in the order they were examined; not null
+     */
     public FlatToRegistryReport {
         skipped = List.copyOf(skipped);
     }
 
-    /** True when this run inserted no row at all. */
+    /**
+     * True when this run inserted no row at all.
+     *
+     * @return whether every count of created rows is 0
+     */
     public boolean createdNothing() {
         return runsCreated == 0 && modelsCreated == 0 && versionsCreated == 0 && datasetsCreated == 0
                 && experimentsCreated == 0 && runDatasetsCreated == 0 && auditRowsCreated == 0;

@@ -22,7 +22,11 @@ public class MigrationRefusedException extends RegistryException {
         this.unmigratable = List.copyOf(unmigratable);
     }
 
-    /** The runs that cannot be migrated, with their reasons. */
+    /**
+     * The runs that cannot be migrated, with their reasons.
+     *
+     * @return every unmigratable run, in the order they were examined
+     */
     public List<FlatToRegistryReport.SkippedRun> unmigratable() {
         return unmigratable;
     }

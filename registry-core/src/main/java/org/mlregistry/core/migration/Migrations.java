@@ -20,6 +20,8 @@ public final class Migrations {
      * Lab 02's challenge 3: lab 01's flat {@code tracking.training_runs} into the normalized
      * {@code registry} schema. Set an {@linkplain FlatToRegistryMigration#actor(String) actor}, then
      * {@link FlatToRegistryMigration#run()}.
+     *
+     * @return the migration for this registry, with no actor set
      */
     public FlatToRegistryMigration flatRunsToRegistry() {
         return FlatToRegistryMigration.of(registry);

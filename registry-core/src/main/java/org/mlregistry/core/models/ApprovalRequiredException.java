@@ -11,8 +11,11 @@ import org.mlregistry.schema.types.ApprovalType;
  */
 public class ApprovalRequiredException extends RegistryException {
 
+    /** The version that was to be deployed. */
     private final UUID versionId;
+    /** The production environment's name. */
     private final String environment;
+    /** The approval types without an approved, unexpired approval. */
     private final Set<ApprovalType> missing;
 
     /**
@@ -28,17 +31,29 @@ public class ApprovalRequiredException extends RegistryException {
         this.missing = Set.copyOf(missing);
     }
 
-    /** The version that was to be deployed. */
+    /**
+     * The version that was to be deployed.
+     *
+     * @return the version's id
+     */
     public UUID versionId() {
         return versionId;
     }
 
-    /** The production environment's name. */
+    /**
+     * The production environment's name.
+     *
+     * @return the environment's name
+     */
     public String environment() {
         return environment;
     }
 
-    /** The approval types without an approved, unexpired approval. */
+    /**
+     * The approval types without an approved, unexpired approval.
+     *
+     * @return the missing approval types, not empty
+     */
     public Set<ApprovalType> missing() {
         return missing;
     }

@@ -12,7 +12,13 @@ import org.mlregistry.schema.types.DatasetRole;
  */
 public record DatasetUsage(UUID datasetId, DatasetRole role, Long sampleCount) {
 
-    /** Usage without sample count. */
+    /**
+     * Usage without sample count.
+     *
+     * @param datasetId the dataset
+     * @param role how the run used it
+     * @return the usage, its sample count null
+     */
     public static DatasetUsage of(UUID datasetId, DatasetRole role) {
         return new DatasetUsage(datasetId, role, null);
     }

@@ -90,17 +90,32 @@ public final class ModelRegistry {
         this.actor = actor;
     }
 
-    /** The model registry of registry, without actor: set one with {@link #actor(String)} before writing. */
+    /**
+     * The model registry of registry, without actor: set one with {@link #actor(String)} before writing.
+     *
+     * @param registry the registry whose transactions every operation runs in
+     * @return a model registry that can read but not yet write
+     */
     public static ModelRegistry of(Registry registry) {
         return new ModelRegistry(Objects.requireNonNull(registry, "registry"), null);
     }
 
-    /** This registry acting as actor: writes are audited in its name and stamped with it. */
+    /**
+     * This registry acting as actor: writes are audited in its name and stamped with it.
+     *
+     * @param actor who writes, e.g. a user name; not blank
+     * @return a copy of this model registry acting as actor
+     * @throws InvalidValueException when actor is null or blank
+     */
     public ModelRegistry actor(String actor) {
         return new ModelRegistry(registry, Validation.required("actor", actor));
     }
 
-    /** The actor writes are recorded for, or null. */
+    /**
+     * The actor writes are recorded for, or null.
+     *
+     * @return the actor's name, or null when none was set
+     */
     public String actor() {
         return actor;
     }
@@ -118,7 +133,13 @@ public final class ModelRegistry {
 
     // ------------------------------------------------------------------ teams, models, datasets
 
-    /** Creates a team; team_email, when given, must be an e-mail address. */
+    /**
+     * Creates a team; team_email, when given, must be an e-mail address.
+     *
+     * @param name the team's name, not blank
+     * @param email the team's e-mail address, or null
+     * @return the team as stored, with its generated id
+     */
     public Teams createTeam(String name, String email) {
         String who = writer();
         Validation.required("team_name", name);
@@ -135,6 +156,8 @@ public final class ModelRegistry {
     /**
      * Creates a model. The name is checked to be kebab-case before the round trip.
      *
+     * @param spec the model to create
+     * @return the model as stored, with its generated id and created_by the actor
      * @throws InvalidValueException when the name is not kebab-case or a value is missing
      * @throws org.mlregistry.core.error.ConstraintViolationException when the name is taken
      */
@@ -158,7 +181,15 @@ public final class ModelRegistry {
         });
     }
 
-    /** Changes a model's risk level and compliance flag. */
+    /**
+     * Changes a model's risk level and compliance flag.
+     *
+     * @param modelId the model
+     * @param riskLevel the new business risk, not null
+     * @param complianceRequired whether production deployments of the model need approvals from now on
+     * @return the model as stored, with its new classification
+     * @throws NotFoundException when the model does not exist
+     */
     public Models classifyModel(UUID modelId, RiskLevel riskLevel, boolean complianceRequired) {
         String who = writer();
         Validation.required("risk_level", riskLevel);
@@ -175,7 +206,12 @@ public final class ModelRegistry {
         });
     }
 
-    /** The model with this name, if any. */
+    /**
+     * The model with this name, if any.
+     *
+     * @param name the model's unique name
+     * @return the model, or empty when no model has this name
+     */
     public Optional<Models> model(String name) {
         return tx(ctx -> ctx.selectFrom(MODELS).where(MODELS.MODEL_NAME.eq(name)).fetchOptionalInto(Models.class));
     }
@@ -183,6 +219,8 @@ public final class ModelRegistry {
     /**
      * Adds a dataset to the catalog. The name is checked before the round trip.
      *
+     * @param spec the dataset to add
+     * @return the dataset as stored, with its generated id and created_by the actor
      * @throws InvalidValueException when the name breaks valid_dataset_name or a value is missing
      */
     public Datasets createDataset(NewDataset spec) {
@@ -208,7 +246,12 @@ public final class ModelRegistry {
         });
     }
 
-    /** The dataset with this name, if any. */
+    /**
+     * The dataset with this name, if any.
+     *
+     * @param name the dataset's unique name
+     * @return the dataset, or empty when no dataset has this name
+     */
     public Optional<Datasets> dataset(String name) {
         return tx(ctx -> ctx.selectFrom(DATASETS).where(DATASETS.DATASET_NAME.eq(name)).fetchOptionalInto(Datasets.class));
     }
@@ -219,6 +262,8 @@ public final class ModelRegistry {
      * Registers a version in status {@code registered}, stamped with the actor. The semantic version
      * is checked before the round trip with the rule of the database's valid_semver CHECK.
      *
+     * @param spec the version to register
+     * @return the version as stored, status {@code registered}, with its generated id
      * @throws InvalidValueException when semver is not a semantic version or a value is missing
      * @throws org.mlregistry.core.error.ConstraintViolationException when the model already has it
      */
@@ -253,20 +298,38 @@ public final class ModelRegistry {
                 MODEL_VERSIONS.SEMVER_PRERELEASE.desc(), MODEL_VERSIONS.SEMVER.desc());
     }
 
-    /** Every version of a model, highest semantic version first (1.10.0 above 1.9.0). */
+    /**
+     * Every version of a model, highest semantic version first (1.10.0 above 1.9.0).
+     *
+     * @param modelId the model
+     * @return its versions, archived ones included; empty when it has none or does not exist
+     */
     public List<ModelVersions> versions(UUID modelId) {
         return tx(ctx -> ctx.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(modelId))
                 .orderBy(semverDesc()).fetchInto(ModelVersions.class));
     }
 
-    /** The version with this id. @throws NotFoundException when there is none */
+    /**
+     * The version with this id.
+     *
+     * @param versionId the version's id
+     * @return the version as stored
+     * @throws NotFoundException when there is none
+     */
     public ModelVersions version(UUID versionId) {
         return tx(ctx -> ctx.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
                 .fetchOptionalInto(ModelVersions.class)
                 .orElseThrow(() -> new NotFoundException("model version", versionId)));
     }
 
-    /** The latest non-archived version of a model by semantic version or by registration time. */
+    /**
+     * The latest non-archived version of a model by semantic version or by registration time.
+     *
+     * @param modelId the model
+     * @param order {@link VersionOrder#REGISTRATION} for the newest registration (ties by semantic version);
+     *     otherwise the highest semantic version
+     * @return that version, or empty when the model has no version that is not archived
+     */
     public Optional<ModelVersions> latestVersion(UUID modelId, VersionOrder order) {
         List<SortField<?>> sort = new ArrayList<>();
         if (order == VersionOrder.REGISTRATION) {
@@ -283,6 +346,11 @@ public final class ModelRegistry {
      * Moves a version to target through the lifecycle (see {@link VersionLifecycle}), recording the
      * reason and the time.
      *
+     * @param versionId the version
+     * @param target the status to move to, not null
+     * @param reason why, stored as status_reason (and as deprecation_reason for {@code deprecated});
+     *     may be null
+     * @return the version as stored, with its new status
      * @throws InvalidTransitionException when the current status does not allow target
      * @throws NotFoundException when the version does not exist
      */
@@ -292,12 +360,26 @@ public final class ModelRegistry {
         return tx(ctx -> VersionLifecycle.transition(ctx, who, versionId, target, reason, false));
     }
 
-    /** {@code registered → validated}. @see #transition(UUID, VersionStatus, String) */
+    /**
+     * {@code registered → validated}.
+     *
+     * @param versionId the version
+     * @param reason why, stored as status_reason; may be null
+     * @return the version as stored, status {@code validated}
+     * @see #transition(UUID, VersionStatus, String)
+     */
     public ModelVersions validate(UUID versionId, String reason) {
         return transition(versionId, VersionStatus.VALIDATED, reason);
     }
 
-    /** {@code validated|deployed → deprecated}; sets deprecated_at and deprecation_reason. */
+    /**
+     * {@code validated|deployed → deprecated}; sets deprecated_at and deprecation_reason.
+     *
+     * @param versionId the version
+     * @param reason why, stored as deprecation_reason and status_reason; not blank
+     * @return the version as stored, status {@code deprecated}
+     * @throws InvalidTransitionException when the version is neither validated nor deployed
+     */
     public ModelVersions deprecate(UUID versionId, String reason) {
         Validation.required("deprecation_reason", reason);
         return transition(versionId, VersionStatus.DEPRECATED, reason);
@@ -308,6 +390,9 @@ public final class ModelRegistry {
      * degraded. Takes the model's lock first, like {@link #deploy(NewDeployment)}, so a concurrent
      * deploy cannot slip in between the check and the archive.
      *
+     * @param versionId the version
+     * @param reason why, stored as status_reason; may be null
+     * @return the version as stored, status {@code archived}
      * @throws VersionServingException when deployments of the version still serve traffic
      */
     public ModelVersions archive(UUID versionId, String reason) {
@@ -320,6 +405,8 @@ public final class ModelRegistry {
      * Records a training run of a version together with the datasets it used by role, in one
      * transaction. A finished status (succeeded, failed, cancelled, timeout) is stamped completed now.
      *
+     * @param spec the run and its datasets; a null status means {@code succeeded}
+     * @return the run as stored, with its generated id and started_by the actor
      * @throws InvalidValueException when the hyperparameters are not a JSON object
      * @throws NotFoundException when the version or a dataset does not exist
      */
@@ -383,6 +470,8 @@ public final class ModelRegistry {
      * version first) → training runs (oldest first) → datasets by role (training, validation, test,
      * calibration), and each version's deployments (newest first).
      *
+     * @param modelId the model
+     * @return the model with its versions, their runs, datasets and deployments
      * @throws NotFoundException when the model does not exist
      */
     public Lineage.ModelLineage lineage(UUID modelId) {
@@ -433,6 +522,8 @@ public final class ModelRegistry {
      * which a {@code REPEATABLE READ} or {@code SERIALIZABLE} snapshot hides. A deploy inside a
      * caller's transaction at another isolation level is therefore refused.
      *
+     * @param spec the version, environment, replicas, traffic share and endpoint
+     * @return the deployment as stored, status {@code active}
      * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws ApprovalRequiredException when approvals are missing
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
@@ -500,6 +591,9 @@ public final class ModelRegistry {
      * Changes the traffic share of an active deployment, with the same race-safe 100 % check as
      * {@link #deploy(NewDeployment)}; like it, refused in a transaction that is not {@code READ COMMITTED}.
      *
+     * @param deploymentId the deployment
+     * @param trafficPercentage the new share of the model's traffic in the environment, within [0, 100]
+     * @return the deployment as stored, with its new traffic share
      * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the deployment is not active or degraded
@@ -533,6 +627,8 @@ public final class ModelRegistry {
      * Takes a deployment out of service: status {@code inactive}, undeployed_at now, undeployed_by
      * the actor.
      *
+     * @param deploymentId the deployment
+     * @return the deployment as stored, status {@code inactive}
      * @throws InvalidTransitionException when it is already inactive or failed
      */
     public Deployments undeploy(UUID deploymentId) {
@@ -560,6 +656,9 @@ public final class ModelRegistry {
      * Records measured latency, availability and throughput of a deployment; null values stay as
      * they are.
      *
+     * @param deploymentId the deployment
+     * @param metrics the measured values; null ones leave their column unchanged
+     * @return the deployment as stored, with the measured values
      * @throws InvalidValueException when availability is outside [0, 100], a value is negative or
      *     does not fit its column after rounding (latencies NUMERIC(8,2), throughput NUMERIC(10,2))
      */
@@ -595,7 +694,13 @@ public final class ModelRegistry {
         });
     }
 
-    /** Active and degraded deployments of a model in an environment, newest first. */
+    /**
+     * Active and degraded deployments of a model in an environment, newest first.
+     *
+     * @param modelId the model
+     * @param environment the environment's name
+     * @return the deployments that serve traffic; empty when there are none
+     */
     public List<Deployments> activeDeployments(UUID modelId, String environment) {
         return tx(ctx -> ctx.select(DEPLOYMENTS.fields()).from(DEPLOYMENTS)
                 .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
@@ -607,19 +712,33 @@ public final class ModelRegistry {
                 .fetchInto(Deployments.class));
     }
 
-    /** Rows of {@code registry.vw_production_deployments} (active production deployments). */
+    /**
+     * Rows of {@code registry.vw_production_deployments} (active production deployments).
+     *
+     * @return every row of the view, in no particular order
+     */
     public List<VwProductionDeployments> productionDeployments() {
         return tx(ctx -> ctx.selectFrom(VW_PRODUCTION_DEPLOYMENTS).fetchInto(VwProductionDeployments.class));
     }
 
-    /** Rows of {@code registry.vw_production_deployments} for one model. */
+    /**
+     * Rows of {@code registry.vw_production_deployments} for one model.
+     *
+     * @param modelName the model's name
+     * @return the view's rows of that model; empty when it has no active production deployment
+     */
     public List<VwProductionDeployments> productionDeployments(String modelName) {
         return tx(ctx -> ctx.selectFrom(VW_PRODUCTION_DEPLOYMENTS)
                 .where(VW_PRODUCTION_DEPLOYMENTS.MODEL_NAME.eq(modelName))
                 .fetchInto(VwProductionDeployments.class));
     }
 
-    /** Rows of {@code registry.vw_latest_model_versions} (latest non-archived version per model by registration), by model name. */
+    /**
+     * Rows of {@code registry.vw_latest_model_versions} (latest non-archived version per model by
+     * registration), by model name.
+     *
+     * @return one row per model that has a non-archived version, ordered by model name
+     */
     public List<VwLatestModelVersions> latestVersions() {
         return tx(ctx -> ctx.selectFrom(VW_LATEST_MODEL_VERSIONS).orderBy(VW_LATEST_MODEL_VERSIONS.MODEL_NAME)
                 .fetchInto(VwLatestModelVersions.class));
@@ -672,8 +791,13 @@ public final class ModelRegistry {
     /**
      * Requests an approval of a version (status {@code pending}), requested by the actor.
      *
+     * @param versionId the version to approve
+     * @param type what kind of approval is requested
      * @param requiredForEnv environment name or type the approval is for, e.g. {@code production};
      *     null for any
+     * @param notes free text stored as approval_notes, or null
+     * @return the approval as stored, status {@code pending}
+     * @throws NotFoundException when the version does not exist
      */
     public Approvals requestApproval(UUID versionId, ApprovalType type, String requiredForEnv, String notes) {
         String who = writer();
@@ -700,6 +824,10 @@ public final class ModelRegistry {
     /**
      * Approves a pending approval in the actor's name, valid until expiresAt (null: no expiry).
      *
+     * @param approvalId the approval
+     * @param expiresAt until when the approval holds, or null for no expiry
+     * @param notes notes that replace the approval's notes, or null to keep them
+     * @return the approval as stored, status {@code approved}
      * @throws InvalidTransitionException when it is not pending
      */
     public Approvals approve(UUID approvalId, OffsetDateTime expiresAt, String notes) {
@@ -715,6 +843,9 @@ public final class ModelRegistry {
     /**
      * Rejects a pending approval in the actor's name with a reason.
      *
+     * @param approvalId the approval
+     * @param reason why, stored as rejection_reason; not blank
+     * @return the approval as stored, status {@code rejected}
      * @throws InvalidTransitionException when it is not pending
      */
     public Approvals reject(UUID approvalId, String reason) {
@@ -730,6 +861,8 @@ public final class ModelRegistry {
     /**
      * Expires a pending or approved approval now: it no longer satisfies the gate.
      *
+     * @param approvalId the approval
+     * @return the approval as stored, status {@code expired}, expires_at at the latest now
      * @throws InvalidTransitionException when it is rejected or already expired
      */
     public Approvals expire(UUID approvalId) {
@@ -741,7 +874,11 @@ public final class ModelRegistry {
                                 DSL.currentOffsetDateTime())));
     }
 
-    /** Marks every approved approval whose expires_at has passed as expired; returns how many. */
+    /**
+     * Marks every approved approval whose expires_at has passed as expired; returns how many.
+     *
+     * @return the number of approvals expired, each with an audit row
+     */
     public int expireOverdueApprovals() {
         String who = writer();
         return tx(ctx -> {
@@ -777,7 +914,12 @@ public final class ModelRegistry {
         });
     }
 
-    /** Every approval of a version, oldest request first. */
+    /**
+     * Every approval of a version, oldest request first.
+     *
+     * @param versionId the version
+     * @return its approvals in every status; empty when it has none
+     */
     public List<Approvals> approvals(UUID versionId) {
         return tx(ctx -> ctx.selectFrom(APPROVALS).where(APPROVALS.VERSION_ID.eq(versionId))
                 .orderBy(APPROVALS.REQUESTED_AT, APPROVALS.APPROVAL_ID).fetchInto(Approvals.class));
@@ -787,12 +929,22 @@ public final class ModelRegistry {
      * The approval types the gate requires for deploying the version to the named production
      * environment: {@code compliance}, plus every type that was requested for the version for
      * {@code production} or that environment (a request, whatever its outcome, is a requirement).
+     *
+     * @param versionId the version
+     * @param environment the production environment's name
+     * @return the required types, always including {@code compliance}
      */
     public Set<ApprovalType> requiredApprovals(UUID versionId, String environment) {
         return tx(ctx -> required(ctx, versionId, environment));
     }
 
-    /** The required approval types that lack an approved, unexpired approval; empty when the gate is open. */
+    /**
+     * The required approval types that lack an approved, unexpired approval; empty when the gate is open.
+     *
+     * @param versionId the version
+     * @param environment the production environment's name
+     * @return the missing types, a subset of {@link #requiredApprovals(UUID, String)}
+     */
     public Set<ApprovalType> missingApprovals(UUID versionId, String environment) {
         return tx(ctx -> missingApprovals(ctx, versionId, environment));
     }
@@ -825,7 +977,13 @@ public final class ModelRegistry {
 
     // ------------------------------------------------------------------ tags
 
-    /** Tags a model (the tag is created when new); tagging twice is a no-op. */
+    /**
+     * Tags a model (the tag is created when new); tagging twice is a no-op.
+     *
+     * @param modelId the model
+     * @param tag the category and value to tag it with
+     * @throws NotFoundException when the model does not exist
+     */
     public void tagModel(UUID modelId, TagRef tag) {
         String who = writer();
         tx(ctx -> {
@@ -842,7 +1000,13 @@ public final class ModelRegistry {
         });
     }
 
-    /** Removes a tag from a model; returns whether it had it. */
+    /**
+     * Removes a tag from a model; returns whether it had it.
+     *
+     * @param modelId the model
+     * @param tag the category and value to remove
+     * @return true when the model had the tag (an audit row is written then), false otherwise
+     */
     public boolean untagModel(UUID modelId, TagRef tag) {
         String who = writer();
         return tx(ctx -> {
@@ -855,7 +1019,13 @@ public final class ModelRegistry {
         });
     }
 
-    /** Tags a dataset (the tag is created when new); tagging twice is a no-op. */
+    /**
+     * Tags a dataset (the tag is created when new); tagging twice is a no-op.
+     *
+     * @param datasetId the dataset
+     * @param tag the category and value to tag it with
+     * @throws NotFoundException when the dataset does not exist
+     */
     public void tagDataset(UUID datasetId, TagRef tag) {
         String who = writer();
         tx(ctx -> {
@@ -872,21 +1042,36 @@ public final class ModelRegistry {
         });
     }
 
-    /** The tags of a model, by category and value. */
+    /**
+     * The tags of a model, by category and value.
+     *
+     * @param modelId the model
+     * @return its tags, ordered by category, then value
+     */
     public List<TagRef> modelTags(UUID modelId) {
         return tx(ctx -> ctx.select(TAGS.TAG_CATEGORY, TAGS.TAG_VALUE).from(MODEL_TAGS).join(TAGS).on(TAGS.TAG_ID.eq(MODEL_TAGS.TAG_ID))
                 .where(MODEL_TAGS.MODEL_ID.eq(modelId)).orderBy(TAGS.TAG_CATEGORY, TAGS.TAG_VALUE)
                 .fetch(r -> new TagRef(r.value1(), r.value2())));
     }
 
-    /** The tags of a dataset, by category and value. */
+    /**
+     * The tags of a dataset, by category and value.
+     *
+     * @param datasetId the dataset
+     * @return its tags, ordered by category, then value
+     */
     public List<TagRef> datasetTags(UUID datasetId) {
         return tx(ctx -> ctx.select(TAGS.TAG_CATEGORY, TAGS.TAG_VALUE).from(DATASET_TAGS).join(TAGS).on(TAGS.TAG_ID.eq(DATASET_TAGS.TAG_ID))
                 .where(DATASET_TAGS.DATASET_ID.eq(datasetId)).orderBy(TAGS.TAG_CATEGORY, TAGS.TAG_VALUE)
                 .fetch(r -> new TagRef(r.value1(), r.value2())));
     }
 
-    /** Models that carry every one of the tags, by name; all models for an empty set. */
+    /**
+     * Models that carry every one of the tags, by name; all models for an empty set.
+     *
+     * @param tags the tags each model must carry; duplicates count once
+     * @return the matching models, ordered by name
+     */
     public List<Models> findModelsByTags(Collection<TagRef> tags) {
         Set<TagRef> wanted = Set.copyOf(tags);
         if (wanted.isEmpty()) {
@@ -936,7 +1121,12 @@ public final class ModelRegistry {
             String before, String after) {
     }
 
-    /** The audit trail of one entity, oldest first. */
+    /**
+     * The audit trail of one entity, oldest first.
+     *
+     * @param entityId the id of the team, model, version, dataset, run, deployment or approval
+     * @return its audit entries in the order they were written; empty when there are none
+     */
     public List<AuditEntry> auditTrail(UUID entityId) {
         var a = org.mlregistry.schema.jooq.registry.Tables.AUDIT_LOG;
         return tx(ctx -> ctx.selectFrom(a).where(a.ENTITY_ID.eq(entityId)).orderBy(a.AUDIT_ID)

@@ -20,6 +20,18 @@ import org.mlregistry.schema.types.RunStatus;
 public record NewTrainingRun(UUID versionId, String runName, String experimentName, RunStatus status,
         BigDecimal accuracy, BigDecimal f1Score, String hyperparametersJson, List<DatasetUsage> datasets) {
 
+    /**
+     * Copies datasets; null becomes an empty list.
+     *
+     * @param versionId the version the run trained
+     * @param runName name of the run, or null
+     * @param experimentName experiment, or null
+     * @param status run status
+     * @param accuracy accuracy in [0, 1], or null
+     * @param f1Score F1 score in [0, 1], or null
+     * @param hyperparametersJson hyperparameters as a JSON object, or null
+     * @param datasets datasets by role, or null for none
+     */
     public NewTrainingRun {
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
     }

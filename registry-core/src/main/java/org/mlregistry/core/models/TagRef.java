@@ -10,7 +10,13 @@ import org.mlregistry.schema.types.TagCategory;
  */
 public record TagRef(TagCategory category, String value) {
 
-    /** Shorthand constructor. */
+    /**
+     * Shorthand constructor.
+     *
+     * @param category the category
+     * @param value the value within the category
+     * @return the tag reference
+     */
     public static TagRef of(TagCategory category, String value) {
         return new TagRef(category, value);
     }

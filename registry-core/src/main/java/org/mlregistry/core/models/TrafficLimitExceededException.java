@@ -8,8 +8,11 @@ import org.mlregistry.core.error.InvalidValueException;
  */
 public class TrafficLimitExceededException extends InvalidValueException {
 
+    /** The model's name. */
     private final String model;
+    /** The environment's name. */
     private final String environment;
+    /** Traffic percentage the other active deployments hold. */
     private final int alreadyAllocated;
 
     /**
@@ -26,17 +29,29 @@ public class TrafficLimitExceededException extends InvalidValueException {
         this.alreadyAllocated = alreadyAllocated;
     }
 
-    /** The model's name. */
+    /**
+     * The model's name.
+     *
+     * @return the name of the model whose traffic would exceed 100 %
+     */
     public String model() {
         return model;
     }
 
-    /** The environment's name. */
+    /**
+     * The environment's name.
+     *
+     * @return the name of the environment
+     */
     public String environment() {
         return environment;
     }
 
-    /** Traffic percentage the other active deployments of the model in the environment hold. */
+    /**
+     * Traffic percentage the other active deployments of the model in the environment hold.
+     *
+     * @return the percentage already allocated to them
+     */
     public int alreadyAllocated() {
         return alreadyAllocated;
     }

@@ -29,7 +29,12 @@ public final class Validation {
     private Validation() {
     }
 
-    /** True when version satisfies {@code valid_semver}. */
+    /**
+     * True when version satisfies {@code valid_semver}.
+     *
+     * @param version a version string, or null
+     * @return whether version is non-null and matches {@link #SEMVER}
+     */
     public static boolean isSemver(String version) {
         return version != null && SEMVER.matcher(version).matches();
     }

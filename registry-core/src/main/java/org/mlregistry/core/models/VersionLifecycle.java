@@ -40,12 +40,23 @@ public final class VersionLifecycle {
     private VersionLifecycle() {
     }
 
-    /** The statuses from which a version may move to target. */
+    /**
+     * The statuses from which a version may move to target.
+     *
+     * @param target the status to move to
+     * @return those statuses, empty for {@code registered}
+     */
     public static Set<VersionStatus> allowedFrom(VersionStatus target) {
         return Set.copyOf(ALLOWED_FROM.get(target));
     }
 
-    /** Whether a version may move from one status to another. */
+    /**
+     * Whether a version may move from one status to another.
+     *
+     * @param from the version's current status
+     * @param to the status to move to
+     * @return whether the state machine allows the step
+     */
     public static boolean allows(VersionStatus from, VersionStatus to) {
         return ALLOWED_FROM.get(to).contains(from);
     }

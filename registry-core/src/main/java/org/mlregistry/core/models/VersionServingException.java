@@ -11,14 +11,25 @@ import org.mlregistry.schema.types.VersionStatus;
  */
 public class VersionServingException extends InvalidTransitionException {
 
+    /** Ids of the deployments that still serve the version. */
     private final List<UUID> servingDeployments;
 
+    /**
+     * @param versionId the version that was to be archived
+     * @param current the version's status
+     * @param attempted the refused target status, {@code archived}
+     * @param servingDeployments ids of the active or degraded deployments of the version
+     */
     public VersionServingException(UUID versionId, VersionStatus current, VersionStatus attempted, List<UUID> servingDeployments) {
         super("model version", versionId, current, attempted + " while deployments " + servingDeployments + " still serve it");
         this.servingDeployments = List.copyOf(servingDeployments);
     }
 
-    /** Ids of the active or degraded deployments of the version. */
+    /**
+     * Ids of the active or degraded deployments of the version.
+     *
+     * @return the deployment ids, not empty
+     */
     public List<UUID> servingDeployments() {
         return servingDeployments;
     }

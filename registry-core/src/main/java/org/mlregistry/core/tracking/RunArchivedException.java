@@ -11,14 +11,25 @@ import org.mlregistry.schema.types.RunStatus;
  */
 public class RunArchivedException extends InvalidTransitionException {
 
+    /** When the run was archived. */
     private final OffsetDateTime archivedAt;
 
+    /**
+     * @param runId the archived run's id
+     * @param current the status the run was archived in
+     * @param attempted the refused target status
+     * @param archivedAt when the run was archived
+     */
     public RunArchivedException(UUID runId, RunStatus current, RunStatus attempted, OffsetDateTime archivedAt) {
         super(Runs.ENTITY, runId, current, attempted);
         this.archivedAt = archivedAt;
     }
 
-    /** When the run was archived. */
+    /**
+     * When the run was archived.
+     *
+     * @return the run's archived_at
+     */
     public OffsetDateTime archivedAt() {
         return archivedAt;
     }
