@@ -6,13 +6,12 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
-import org.mlregistry.core.error.ConstraintViolations;
+import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.tracking.Runs;
@@ -27,14 +26,15 @@ import org.mlregistry.core.tracking.Runs;
  * Thread-safe and free of global state. Every operation that writes, or reads with more than one
  * statement, runs in one transaction: its own, or, when the registry was configured with a
  * {@link DSLContext} inside a caller's jOOQ transaction, a nested one (a savepoint) of the
- * caller's. A read of one statement runs without a transaction of its own ({@link #read}).
+ * caller's. A read of one statement runs without a transaction of its own (one statement already
+ * sees one snapshot).
  */
 public final class Registry {
 
-    private final DSLContext dsl;
+    private final Session session;
 
     private Registry(DSLContext dsl) {
-        this.dsl = dsl;
+        this.session = Session.of(dsl);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class Registry {
      * @return the registry's context, as configured
      */
     public DSLContext dsl() {
-        return dsl;
+        return session.dsl();
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Registry {
      * @return the model registry, working through this registry's context
      */
     public ModelRegistry models() {
-        return ModelRegistry.of(this);
+        return ModelRegistry.of(session);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class Registry {
      * @return analytics over this registry's context
      */
     public Analytics analytics() {
-        return new Analytics(dsl);
+        return Analytics.of(session);
     }
 
     /**
@@ -81,7 +81,7 @@ public final class Registry {
      * @return the training runs of this registry
      */
     public Runs runs() {
-        return new Runs(this);
+        return Runs.of(session);
     }
 
     /**
@@ -91,46 +91,20 @@ public final class Registry {
      * @return the data migrations of this registry
      */
     public Migrations migrations() {
-        return new Migrations(this);
+        return Migrations.of(session);
     }
 
     /**
-     * Runs work in one transaction and translates constraint violations into mlregistry's typed
-     * errors. Nested calls join the outer transaction through a savepoint.
+     * Runs work in one transaction, for grouping several operations of this registry (or queries
+     * of your own on the given context) so they commit or roll back together. Operations called
+     * inside join it as savepoints. Database refusals leave as typed errors.
      *
      * @param work what to do, given the transaction's context
      * @param <T> what it returns
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
-        try {
-            if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
-                // the thread-bound form: jOOQ nests it in the thread's running transaction (a
-                // savepoint); the TransactionalCallable form would always open a new top-level one
-                return dsl.transactionResult(() -> work.apply(dsl));
-            }
-            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
-        } catch (DataAccessException e) {
-            throw ConstraintViolations.translate(e);
-        }
-    }
-
-    /**
-     * Runs one read-only statement without a transaction of its own: a single statement already
-     * sees one consistent snapshot, so {@code BEGIN … COMMIT} around it would only add a round trip.
-     * Inside a caller's transaction (thread-bound, or a {@link DSLContext} from one) it runs there.
-     * Errors are translated as in {@link #inTransaction}.
-     *
-     * @param statement the read; it must execute exactly one statement
-     * @param <T> what it returns
-     * @return its result
-     */
-    public <T> T read(Function<DSLContext, T> statement) {
-        try {
-            return statement.apply(dsl);
-        } catch (DataAccessException e) {
-            throw ConstraintViolations.translate(e);
-        }
+        return session.inTransaction(work);
     }
 
     /** How the registry reaches PostgreSQL; {@link #load()} builds it. */

@@ -43,7 +43,7 @@ class DataSourceRegistryTransactionTest extends DatabaseTest {
         Registry registry = Registry.configure().dataSource(ds).load();
         ModelRegistry models = registry.models().actor("a");
         Throwable thrown = catchThrowable(() -> registry.inTransaction(ctx -> {
-            models.createModel(NewModel.of("joins-outer", "Joins outer"));
+            models.catalog().createModel(NewModel.of("joins-outer", "Joins outer"));
             assertThat(ctx.fetchExists(MODELS, MODELS.MODEL_NAME.eq("joins-outer"))).isTrue();
             throw new IllegalStateException("caller aborts");
         }));
@@ -56,9 +56,9 @@ class DataSourceRegistryTransactionTest extends DatabaseTest {
         Registry registry = Registry.configure().dataSource(ds).load();
         ModelRegistry models = registry.models().actor("a");
         registry.inTransaction(ctx -> {
-            models.createModel(NewModel.of("outer-kept", "Outer"));
+            models.catalog().createModel(NewModel.of("outer-kept", "Outer"));
             Throwable nested = catchThrowable(() -> registry.inTransaction(inner -> {
-                models.createModel(NewModel.of("nested-undone", "Nested"));
+                models.catalog().createModel(NewModel.of("nested-undone", "Nested"));
                 throw new IllegalStateException("nested fails");
             }));
             assertThat(nested).isInstanceOf(IllegalStateException.class);
@@ -69,7 +69,7 @@ class DataSourceRegistryTransactionTest extends DatabaseTest {
         assertThat(committed("outer-kept")).isTrue();
         assertThat(committed("nested-undone")).isFalse();
         // outside a transaction the registry still queries, each statement on a pooled connection
-        assertThat(models.model("outer-kept")).isPresent();
+        assertThat(models.catalog().model("outer-kept")).isPresent();
         assertThat(registry.dsl().fetchCount(MODELS, MODELS.MODEL_NAME.eq("outer-kept"))).isEqualTo(1);
     }
 

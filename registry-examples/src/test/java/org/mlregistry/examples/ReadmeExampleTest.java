@@ -9,8 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.analytics.TopRow;
-import org.mlregistry.core.models.ApprovalRequiredException;
+import org.mlregistry.core.error.ApprovalRequiredException;
+import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
@@ -21,7 +23,6 @@ import org.mlregistry.core.tracking.Run;
 import org.mlregistry.core.tracking.RunFilter;
 import org.mlregistry.core.tracking.RunOrder;
 import org.mlregistry.schema.DatabaseTest;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.ApprovalType;
 import org.mlregistry.schema.types.Framework;
@@ -71,11 +72,11 @@ class ReadmeExampleTest extends DatabaseTest {
             Registry registry = Registry.configure().dsl(ctx).load();
 
             ModelRegistry models = registry.models().actor("alice");
-            var model = models.createModel(NewModel.of("churn-predictor", "Churn predictor").risk(RiskLevel.HIGH, true));
-            ModelVersions version = models.registerVersion(NewVersion.of(model.modelId(), "1.0.0",
+            Model model = models.catalog().createModel(NewModel.of("churn-predictor", "Churn predictor").risk(RiskLevel.HIGH, true));
+            ModelVersion version = models.versions().register(NewVersion.of(model.modelId(), "1.0.0",
                     "s3://models/churn-predictor/1.0.0", ModelFramework.XGBOOST));
-            models.validate(version.versionId(), "offline evaluation passed");
-            assertThatThrownBy(() -> models.deploy(NewDeployment.of(version.versionId(), "prod", 100)))
+            models.versions().validate(version.versionId(), "offline evaluation passed");
+            assertThatThrownBy(() -> models.deployments().deploy(NewDeployment.of(version.versionId(), "prod", 100)))
                     .isInstanceOf(ApprovalRequiredException.class)
                     .satisfies(e -> assertThat(((ApprovalRequiredException) e).missing()).containsExactly(ApprovalType.COMPLIANCE));
             return null;

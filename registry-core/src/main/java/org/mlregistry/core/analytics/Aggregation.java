@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.GroupField;
 import org.jooq.OrderField;
@@ -14,6 +15,7 @@ import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * Grouped aggregation over any table: plain GROUP BY, ROLLUP, CUBE or GROUPING SETS over chosen
@@ -56,7 +58,7 @@ public final class Aggregation {
          *
          * @param dimensions one or more fields or bind-free expressions
          * @return the next step: how to group
-         * @throws IllegalArgumentException when a dimension holds a bind value
+         * @throws InvalidValueException when a dimension holds a bind value
          */
         GroupingStep dimensions(Field<?>... dimensions);
     }
@@ -91,7 +93,7 @@ public final class Aggregation {
          * @param sets the grouping sets; each member must be one of the dimensions, and each dimension
          *     must be in at least one set
          * @return the next step
-         * @throws IllegalArgumentException when a set names a field that is not a dimension, or a
+         * @throws InvalidValueException when a set names a field that is not a dimension, or a
          *     dimension is in no set
          */
         @SuppressWarnings("unchecked")
@@ -127,13 +129,14 @@ public final class Aggregation {
         List<GroupRow> fetch();
     }
 
-    static Start start(DSLContext dsl, Table<?> table) {
-        return new Builder(dsl, table);
+    static Start start(Session session, Table<?> table) {
+        return new Builder(session, table);
     }
 
     private enum Kind { PLAIN, ROLLUP, CUBE, SETS }
 
     private static final class Builder implements Start, GroupingStep, MeasuresStep, Final {
+        private final Session session;
         private final DSLContext dsl;
         private final Table<?> table;
         private Condition condition = DSL.noCondition();
@@ -142,8 +145,9 @@ public final class Aggregation {
         private List<List<Field<?>>> sets;
         private List<Measure<?>> measures;
 
-        Builder(DSLContext dsl, Table<?> table) {
-            this.dsl = Objects.requireNonNull(dsl, "dsl");
+        Builder(Session session, Table<?> table) {
+            this.session = Objects.requireNonNull(session, "session");
+            this.dsl = session.dsl();
             this.table = Objects.requireNonNull(table, "table");
         }
 
@@ -156,12 +160,12 @@ public final class Aggregation {
         @Override
         public GroupingStep dimensions(Field<?>... dimensions) {
             if (dimensions.length == 0) {
-                throw new IllegalArgumentException("at least one dimension is required");
+                throw new InvalidValueException("dimensions", 0, "must name at least one field");
             }
             for (Field<?> d : dimensions) {
                 if (!dsl.extractBindValues(d).isEmpty()) {
-                    throw new IllegalArgumentException("a dimension must not contain bind values (PostgreSQL cannot match "
-                        + "it to its GROUP BY expression); use a column or inline constants (DSL.inline): " + d);
+                    throw new InvalidValueException("dimension", d, "must not contain bind values (PostgreSQL cannot match "
+                        + "it to its GROUP BY expression); use a column or inline constants (DSL.inline)");
                 }
             }
             this.dimensions = List.of(dimensions);
@@ -190,20 +194,20 @@ public final class Aggregation {
         @Override
         public final MeasuresStep groupingSets(List<? extends Field<?>>... sets) {
             if (sets.length == 0) {
-                throw new IllegalArgumentException("at least one grouping set is required");
+                throw new InvalidValueException("grouping sets", 0, "must name at least one set");
             }
             List<List<Field<?>>> copy = new ArrayList<>();
             for (List<? extends Field<?>> set : sets) {
                 for (Field<?> f : set) {
                     if (!dimensions.contains(f)) {
-                        throw new IllegalArgumentException("grouping set member is not a dimension: " + f);
+                        throw new InvalidValueException("grouping set member", f, "must be one of the dimensions");
                     }
                 }
                 copy.add(List.copyOf(set));
             }
             for (Field<?> d : dimensions) {
                 if (copy.stream().noneMatch(set -> set.contains(d))) {
-                    throw new IllegalArgumentException("dimension is in no grouping set: " + d);
+                    throw new InvalidValueException("dimension", d, "must be in at least one grouping set");
                 }
             }
             this.sets = copy;
@@ -214,7 +218,7 @@ public final class Aggregation {
         @Override
         public Final measures(Measure<?>... measures) {
             if (measures.length == 0) {
-                throw new IllegalArgumentException("at least one measure is required");
+                throw new InvalidValueException("measures", 0, "must name at least one measure");
             }
             this.measures = List.of(measures);
             return this;
@@ -256,7 +260,7 @@ public final class Aggregation {
         public List<GroupRow> fetch() {
             int n = dimensions.size();
             List<GroupRow> rows = new ArrayList<>();
-            for (Record r : dsl.fetch(asSelect())) {
+            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
                 List<Key<?>> keys = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     keys.add(key(dimensions.get(i), r.get(i), r.get(n + i, Integer.class)));

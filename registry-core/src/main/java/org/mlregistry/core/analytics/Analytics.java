@@ -1,9 +1,9 @@
 package org.mlregistry.core.analytics;
 
 import java.util.Objects;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.mlregistry.core.internal.Session;
 
 /**
  * Entry point of the analytics builders: generic and typed over any jOOQ table and its fields
@@ -17,15 +17,20 @@ import org.jooq.Table;
  */
 public final class Analytics {
 
-    private final DSLContext dsl;
+    private final Session session;
+
+    private Analytics(Session session) {
+        this.session = session;
+    }
 
     /**
-     * Analytics on a jOOQ context.
+     * The analytics of a session; services get them from {@code Registry.analytics()}.
      *
-     * @param dsl the context to run queries with
+     * @param session the registry's session (internal)
+     * @return analytics whose reads run through it, with its error translation
      */
-    public Analytics(DSLContext dsl) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
+    public static Analytics of(Session session) {
+        return new Analytics(Objects.requireNonNull(session, "session"));
     }
 
     /**
@@ -36,7 +41,7 @@ public final class Analytics {
      * @return the first step
      */
     public <R extends Record> Ranking.Start<R> ranking(Table<R> table) {
-        return Ranking.start(dsl, table);
+        return Ranking.start(session, table);
     }
 
     /**
@@ -46,7 +51,7 @@ public final class Analytics {
      * @return the first step
      */
     public Aggregation.Start aggregate(Table<?> table) {
-        return Aggregation.start(dsl, table);
+        return Aggregation.start(session, table);
     }
 
     /**
@@ -57,7 +62,7 @@ public final class Analytics {
      * @return the first step
      */
     public <R extends Record> TopN.Start<R> topN(Table<R> table) {
-        return TopN.start(dsl, table);
+        return TopN.start(session, table);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class Analytics {
      * @return the first step
      */
     public <R extends Record> Series.Start<R> series(Table<R> table) {
-        return Series.start(dsl, table);
+        return Series.start(session, table);
     }
 
     /**
@@ -78,7 +83,7 @@ public final class Analytics {
      * @return the first step
      */
     public Costs.Start costs(Table<?> table) {
-        return Costs.start(dsl, table);
+        return Costs.start(session, table);
     }
 
     /**

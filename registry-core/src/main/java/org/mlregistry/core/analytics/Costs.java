@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.jooq.CaseConditionStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Select;
@@ -18,6 +19,8 @@ import org.jooq.SelectHavingStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.UnknownRateException;
 
 /**
  * Compute cost over any table: hours × a rate ({@link BigDecimal}, exact numeric arithmetic in
@@ -70,7 +73,7 @@ public final class Costs {
          *
          * @param ratePerHour at least 0
          * @return the next step
-         * @throws IllegalArgumentException when negative
+         * @throws InvalidValueException when negative
          */
         GroupStep rate(BigDecimal ratePerHour);
 
@@ -81,7 +84,7 @@ public final class Costs {
          * @param ratesPerHour rate per target value; rates at least 0, no null keys or values
          * @param <T> the target's type
          * @return the next step: what to do with targets that have no rate
-         * @throws IllegalArgumentException when a rate is negative
+         * @throws InvalidValueException when a rate is negative
          */
         <T> UnknownTargetStep ratePer(Field<T> target, Map<T, BigDecimal> ratesPerHour);
     }
@@ -100,7 +103,7 @@ public final class Costs {
          *
          * @param defaultRatePerHour at least 0
          * @return the next step
-         * @throws IllegalArgumentException when negative
+         * @throws InvalidValueException when negative
          */
         GroupStep orDefault(BigDecimal defaultRatePerHour);
     }
@@ -114,7 +117,7 @@ public final class Costs {
          *     {@code Buckets.dayUtc(CREATED_AT)}
          * @param <K> its type
          * @return the final step
-         * @throws IllegalArgumentException when the dimension holds a bind value
+         * @throws InvalidValueException when the dimension holds a bind value
          */
         <K> Final<K> by(Field<K> dimension);
 
@@ -150,12 +153,13 @@ public final class Costs {
         List<CostRow<K>> fetch();
     }
 
-    static Start start(DSLContext dsl, Table<?> table) {
-        return new Builder(dsl, table);
+    static Start start(Session session, Table<?> table) {
+        return new Builder(session, table);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final class Builder implements Start, RateStep, UnknownTargetStep, GroupStep, Final {
+        private final Session session;
         private final DSLContext dsl;
         private final Table<?> table;
         private Condition condition = DSL.noCondition();
@@ -167,15 +171,16 @@ public final class Costs {
         private boolean failOnUnknown;
         private Field<?> key;
 
-        Builder(DSLContext dsl, Table<?> table) {
-            this.dsl = Objects.requireNonNull(dsl, "dsl");
+        Builder(Session session, Table<?> table) {
+            this.session = Objects.requireNonNull(session, "session");
+            this.dsl = session.dsl();
             this.table = Objects.requireNonNull(table, "table");
         }
 
         private static BigDecimal checkRate(BigDecimal rate) {
             Objects.requireNonNull(rate, "rate");
             if (rate.signum() < 0) {
-                throw new IllegalArgumentException("a rate must be at least 0, got " + rate);
+                throw new InvalidValueException("rate", rate, "must be at least 0");
             }
             return rate;
         }
@@ -223,7 +228,7 @@ public final class Costs {
         public Final by(Field dimension) {
             Objects.requireNonNull(dimension, "dimension");
             if (!dsl.extractBindValues(dimension).isEmpty()) {
-                throw new IllegalArgumentException("a dimension must not contain bind values; use a column or inline constants: " + dimension);
+                throw new InvalidValueException("dimension", dimension, "must not contain bind values; use a column or inline constants");
             }
             this.key = dimension;
             return this;
@@ -275,7 +280,7 @@ public final class Costs {
             List<CostRow<Object>> rows = new ArrayList<>();
             Set<String> unknown = new TreeSet<>();
             int offset = key == null ? 0 : 1;
-            for (Record r : dsl.fetch(asSelect())) {
+            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
                 rows.add(new CostRow<>(key == null ? null : r.get(0), r.get(offset, Long.class),
                     r.get(offset + 1, BigDecimal.class), r.get(offset + 2, BigDecimal.class)));
                 if (failOnUnknown) {

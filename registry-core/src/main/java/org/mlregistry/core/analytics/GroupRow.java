@@ -3,6 +3,7 @@ package org.mlregistry.core.analytics;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Field;
+import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * One result row of a grouped query (plain GROUP BY, ROLLUP, CUBE, GROUPING SETS, daily buckets):
@@ -30,7 +31,7 @@ public record GroupRow(List<Key<?>> keys, Map<Measure<?>, Object> values) {
      * @param dimension a dimension given to the builder (the same instance, or an equal field)
      * @param <T> its type
      * @return the key
-     * @throws IllegalArgumentException when the field is not a dimension of this row
+     * @throws InvalidValueException when the field is not a dimension of this row
      */
     @SuppressWarnings("unchecked")
     public <T> Key<T> key(Field<T> dimension) {
@@ -44,7 +45,7 @@ public record GroupRow(List<Key<?>> keys, Map<Measure<?>, Object> values) {
                 return (Key<T>) key;
             }
         }
-        throw new IllegalArgumentException("not a dimension of this row: " + dimension);
+        throw new InvalidValueException("dimension", dimension, "must be a dimension of this row");
     }
 
     /**
@@ -74,12 +75,12 @@ public record GroupRow(List<Key<?>> keys, Map<Measure<?>, Object> values) {
      * @param measure a measure given to the builder (same instance)
      * @param <T> its type
      * @return the value, possibly null (e.g. avg of no values)
-     * @throws IllegalArgumentException when the measure was not computed for this row
+     * @throws InvalidValueException when the measure was not computed for this row
      */
     @SuppressWarnings("unchecked")
     public <T> T value(Measure<T> measure) {
         if (!values.containsKey(measure)) {
-            throw new IllegalArgumentException("measure not computed: " + measure.label());
+            throw new InvalidValueException("measure", measure.label(), "must be one of the measures computed for this row");
         }
         return (T) values.get(measure);
     }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jooq.AggregateFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
@@ -14,6 +15,7 @@ import org.jooq.Table;
 import org.jooq.WindowSpecification;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * Windowed rankings over any table (lab 01 Part 8): each row with its RANK / DENSE_RANK /
@@ -142,7 +144,7 @@ public final class Ranking {
          *
          * @param maxRank at least 1 (bound)
          * @return this step
-         * @throws IllegalArgumentException when maxRank &lt; 1
+         * @throws InvalidValueException when maxRank &lt; 1
          */
         Final<R, K, A> upToRank(long maxRank);
 
@@ -162,14 +164,15 @@ public final class Ranking {
         List<RankedRow<K, A, R>> fetch();
     }
 
-    static <R extends Record> Start<R> start(DSLContext dsl, Table<R> table) {
-        return new Builder<>(dsl, table);
+    static <R extends Record> Start<R> start(Session session, Table<R> table) {
+        return new Builder<>(session, table);
     }
 
     private enum Function { RANK, DENSE_RANK, ROW_NUMBER }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final class Builder<R extends Record> implements Start<R>, OrderStep, FunctionStep, AggregateStep, Final {
+        private final Session session;
         private final DSLContext dsl;
         private final Table<R> table;
         private Condition condition = DSL.noCondition();
@@ -179,8 +182,9 @@ public final class Ranking {
         private AggregateFunction<?> aggregate;
         private Long maxRank;
 
-        Builder(DSLContext dsl, Table<R> table) {
-            this.dsl = Objects.requireNonNull(dsl, "dsl");
+        Builder(Session session, Table<R> table) {
+            this.session = Objects.requireNonNull(session, "session");
+            this.dsl = session.dsl();
             this.table = Objects.requireNonNull(table, "table");
         }
 
@@ -199,7 +203,7 @@ public final class Ranking {
         @Override
         public FunctionStep orderBy(OrderField... order) {
             if (order.length == 0) {
-                throw new IllegalArgumentException("at least one order field is required");
+                throw new InvalidValueException("order", 0, "must name at least one field");
             }
             this.order = order.clone();
             return this;
@@ -232,7 +236,7 @@ public final class Ranking {
         @Override
         public Final upToRank(long maxRank) {
             if (maxRank < 1) {
-                throw new IllegalArgumentException("maxRank must be at least 1, got " + maxRank);
+                throw new InvalidValueException("maxRank", maxRank, "must be at least 1");
             }
             this.maxRank = maxRank;
             return this;
@@ -268,7 +272,7 @@ public final class Ranking {
         public List fetch() {
             int n = table.fields().length;
             List<RankedRow<Object, Object, R>> rows = new ArrayList<>();
-            for (Record r : dsl.fetch(asSelect())) {
+            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
                 R row = r.into(java.util.Arrays.copyOfRange(r.fields(), 0, n)).into(table);
                 rows.add(new RankedRow<>(r.get(n), r.get(n + 1, Long.class), aggregate == null ? null : r.get(n + 2), row));
             }

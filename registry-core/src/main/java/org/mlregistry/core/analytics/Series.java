@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
@@ -14,6 +15,7 @@ import org.jooq.Table;
 import org.jooq.WindowSpecification;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * A series over any table (lab 01 Part 8, "running total of GPU hours"): rows ordered along a field,
@@ -104,7 +106,7 @@ public final class Series {
          *
          * @param precedingRows 0 or more (0 = the row alone)
          * @return the final step
-         * @throws IllegalArgumentException when negative
+         * @throws InvalidValueException when negative
          */
         Final<R, O> movingAverageOver(int precedingRows);
     }
@@ -133,12 +135,13 @@ public final class Series {
         List<SeriesPoint<O, R>> fetch();
     }
 
-    static <R extends Record> Start<R> start(DSLContext dsl, Table<R> table) {
-        return new Builder<>(dsl, table);
+    static <R extends Record> Start<R> start(Session session, Table<R> table) {
+        return new Builder<>(session, table);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final class Builder<R extends Record> implements Start<R>, ValueStep, FrameStep {
+        private final Session session;
         private final DSLContext dsl;
         private final Table<R> table;
         private Condition condition = DSL.noCondition();
@@ -148,8 +151,9 @@ public final class Series {
         private Field<BigDecimal> value;
         private int preceding = 4;
 
-        Builder(DSLContext dsl, Table<R> table) {
-            this.dsl = Objects.requireNonNull(dsl, "dsl");
+        Builder(Session session, Table<R> table) {
+            this.session = Objects.requireNonNull(session, "session");
+            this.dsl = session.dsl();
             this.table = Objects.requireNonNull(table, "table");
         }
 
@@ -181,7 +185,7 @@ public final class Series {
         @Override
         public Final movingAverageOver(int precedingRows) {
             if (precedingRows < 0) {
-                throw new IllegalArgumentException("precedingRows must be 0 or more, got " + precedingRows);
+                throw new InvalidValueException("precedingRows", precedingRows, "must be 0 or more");
             }
             this.preceding = precedingRows;
             return this;
@@ -220,7 +224,7 @@ public final class Series {
         public List fetch() {
             int n = table.fields().length;
             List<SeriesPoint<Object, R>> points = new ArrayList<>();
-            for (Record r : dsl.fetch(asSelect())) {
+            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
                 R row = r.into(java.util.Arrays.copyOfRange(r.fields(), 0, n)).into(table);
                 points.add(new SeriesPoint<>(r.get(n), r.get(n + 1, BigDecimal.class), r.get(n + 2, BigDecimal.class),
                     r.get(n + 3, BigDecimal.class), r.get(n + 4, BigDecimal.class), r.get(n + 5, BigDecimal.class),

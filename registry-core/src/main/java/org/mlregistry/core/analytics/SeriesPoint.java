@@ -1,6 +1,7 @@
 package org.mlregistry.core.analytics;
 
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * One point of a {@link Series}: the row's position on the ordering axis, its value and the window
@@ -19,4 +20,15 @@ import java.math.BigDecimal;
  */
 public record SeriesPoint<O, R>(O at, BigDecimal value, BigDecimal runningTotal, BigDecimal movingAverage,
                                 BigDecimal previous, BigDecimal next, BigDecimal delta, R row) {
+
+    /**
+     * This row with its table row mapped, e.g. to a domain type.
+     *
+     * @param mapper how to map the row
+     * @param <T> what the row becomes
+     * @return a copy with the mapped row
+     */
+    public <T> SeriesPoint<O, T> mapRow(Function<? super R, ? extends T> mapper) {
+        return new SeriesPoint<>(at, value, runningTotal, movingAverage, previous, next, delta, mapper.apply(row));
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.OrderField;
@@ -14,6 +15,7 @@ import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * Best N rows per group over any table, by {@code CROSS JOIN LATERAL} (lab 01 Part 8, "top 2 most
@@ -93,7 +95,7 @@ public final class TopN {
          *
          * @param n at least 1
          * @return the final step
-         * @throws IllegalArgumentException when n &lt; 1
+         * @throws InvalidValueException when n &lt; 1
          */
         Final<R, K> limit(int n);
     }
@@ -120,12 +122,13 @@ public final class TopN {
         List<TopRow<K, R>> fetch();
     }
 
-    static <R extends Record> Start<R> start(DSLContext dsl, Table<R> table) {
-        return new Builder<>(dsl, table);
+    static <R extends Record> Start<R> start(Session session, Table<R> table) {
+        return new Builder<>(session, table);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final class Builder<R extends Record> implements Start<R>, OrderStep, LimitStep, Final {
+        private final Session session;
         private final DSLContext dsl;
         private final Table<R> table;
         private Condition condition = DSL.noCondition();
@@ -133,8 +136,9 @@ public final class TopN {
         private OrderField<?>[] order;
         private int n;
 
-        Builder(DSLContext dsl, Table<R> table) {
-            this.dsl = Objects.requireNonNull(dsl, "dsl");
+        Builder(Session session, Table<R> table) {
+            this.session = Objects.requireNonNull(session, "session");
+            this.dsl = session.dsl();
             this.table = Objects.requireNonNull(table, "table");
         }
 
@@ -153,7 +157,7 @@ public final class TopN {
         @Override
         public LimitStep orderBy(OrderField... order) {
             if (order.length == 0) {
-                throw new IllegalArgumentException("at least one order field is required");
+                throw new InvalidValueException("order", 0, "must name at least one field");
             }
             this.order = order.clone();
             return this;
@@ -162,7 +166,7 @@ public final class TopN {
         @Override
         public Final limit(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("limit must be at least 1, got " + n);
+                throw new InvalidValueException("limit", n, "must be at least 1");
             }
             this.n = n;
             return this;
@@ -216,7 +220,7 @@ public final class TopN {
             Field[] columns = table.fields();
             int n = columns.length;
             List<TopRow<Object, R>> rows = new ArrayList<>();
-            for (Record r : dsl.fetch(asSelect())) {
+            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
                 // by position: the table's columns stand at 1..n (a lookup by name costs O(n) per column)
                 R row = dsl.newRecord(table);
                 for (int i = 0; i < n; i++) {

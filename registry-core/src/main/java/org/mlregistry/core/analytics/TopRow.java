@@ -1,5 +1,7 @@
 package org.mlregistry.core.analytics;
 
+import java.util.function.Function;
+
 /**
  * One row of a {@link TopN} result: a group, the row's position within the group's best rows and
  * the row itself.
@@ -11,4 +13,15 @@ package org.mlregistry.core.analytics;
  * @param <R> record type of the table
  */
 public record TopRow<K, R>(K group, int position, R row) {
+
+    /**
+     * This row with its table row mapped, e.g. to a domain type.
+     *
+     * @param mapper how to map the row
+     * @param <T> what the row becomes
+     * @return a copy with the mapped row
+     */
+    public <T> TopRow<K, T> mapRow(Function<? super R, ? extends T> mapper) {
+        return new TopRow<>(group, position, mapper.apply(row));
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
-import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
 
@@ -51,13 +51,16 @@ public final class TrainingRunAnalytics {
      * @param n runs per framework, at least 1
      * @return the leaderboard, by framework then position
      */
-    public List<TopRow<Framework, TrainingRunsRecord>> leaderboard(int n) {
+    public List<TopRow<Framework, Run>> leaderboard(int n) {
         return analytics.topN(TRAINING_RUNS)
             .where(LIVE.and(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED)).and(TRAINING_RUNS.ACCURACY.isNotNull()))
             .perGroup(TRAINING_RUNS.FRAMEWORK)
             .orderBy(TRAINING_RUNS.ACCURACY.desc(), TRAINING_RUNS.RUN_ID)
             .limit(n)
-            .fetch();
+            .fetch()
+            .stream()
+            .map(row -> row.<Run>mapRow(Run::from))
+            .toList();
     }
 
     /**
@@ -66,14 +69,17 @@ public final class TrainingRunAnalytics {
      *
      * @return ranked runs, by framework then rank
      */
-    public List<RankedRow<Framework, BigDecimal, TrainingRunsRecord>> accuracyRanking() {
+    public List<RankedRow<Framework, BigDecimal, Run>> accuracyRanking() {
         return analytics.ranking(TRAINING_RUNS)
             .where(LIVE.and(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED)).and(TRAINING_RUNS.ACCURACY.isNotNull()))
             .partitionBy(TRAINING_RUNS.FRAMEWORK)
             .orderBy(TRAINING_RUNS.ACCURACY.desc().nullsLast())
             .rank()
             .withPartitionAggregate(DSL.avg(TRAINING_RUNS.ACCURACY))
-            .fetch();
+            .fetch()
+            .stream()
+            .map(row -> row.<Run>mapRow(Run::from))
+            .toList();
     }
 
     /**
@@ -115,13 +121,16 @@ public final class TrainingRunAnalytics {
      *
      * @return the series
      */
-    public List<SeriesPoint<OffsetDateTime, TrainingRunsRecord>> gpuHoursSeries() {
+    public List<SeriesPoint<OffsetDateTime, Run>> gpuHoursSeries() {
         return analytics.series(TRAINING_RUNS)
             .where(LIVE.and(TRAINING_RUNS.GPU_HOURS.gt(BigDecimal.ZERO)))
             .orderBy(TRAINING_RUNS.CREATED_AT, TRAINING_RUNS.RUN_ID)
             .value(TRAINING_RUNS.GPU_HOURS)
             .movingAverageOver(4)
-            .fetch();
+            .fetch()
+            .stream()
+            .map(point -> point.<Run>mapRow(Run::from))
+            .toList();
     }
 
     /**

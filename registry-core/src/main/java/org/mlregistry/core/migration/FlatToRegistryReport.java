@@ -1,7 +1,7 @@
 package org.mlregistry.core.migration;
 
 import java.util.List;
-import java.util.UUID;
+import org.mlregistry.core.error.UnmigratableRun;
 
 /**
  * What one run of {@link FlatToRegistryMigration} did, in one transaction.
@@ -39,7 +39,7 @@ public record FlatToRegistryReport(
         int experimentsCreated,
         int runDatasetsCreated,
         int auditRowsCreated,
-        List<SkippedRun> skipped) {
+        List<UnmigratableRun> skipped) {
 
     /**
      * Copies skipped.
@@ -70,28 +70,5 @@ public record FlatToRegistryReport(
     public boolean createdNothing() {
         return runsCreated == 0 && modelsCreated == 0 && versionsCreated == 0 && datasetsCreated == 0
                 && experimentsCreated == 0 && runDatasetsCreated == 0 && auditRowsCreated == 0;
-    }
-
-    /** Why a tracking run was not migrated. */
-    public enum SkipReason {
-        /** Lab 01's framework has no lab 02 counterpart ({@code mxnet} is not in {@code registry.model_versions.valid_framework}). */
-        UNMAPPED_FRAMEWORK,
-        /** The model name breaks {@code registry.models.valid_model_name} (kebab-case). */
-        INVALID_MODEL_NAME,
-        /** The dataset name breaks {@code registry.datasets.valid_dataset_name} ({@code ^[a-z0-9_-]+$}). */
-        INVALID_DATASET_NAME,
-        /** The run is archived (soft-deleted) and the migration was not told to include archived runs. */
-        ARCHIVED
-    }
-
-    /**
-     * A tracking run that was not migrated.
-     *
-     * @param runId the tracking run_id
-     * @param modelName its model_name
-     * @param reason why it was skipped
-     * @param detail the offending value in words, e.g. {@code framework 'mxnet'}
-     */
-    public record SkippedRun(UUID runId, String modelName, SkipReason reason, String detail) {
     }
 }

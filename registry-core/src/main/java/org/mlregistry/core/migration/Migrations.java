@@ -1,19 +1,28 @@
 package org.mlregistry.core.migration;
 
 import java.util.Objects;
-import org.mlregistry.core.Registry;
+import org.mlregistry.core.internal.Session;
 
 /**
- * Data migrations between mlregistry's schemas, reached through {@link Registry#migrations()}.
+ * Data migrations between mlregistry's schemas, reached through {@code Registry.migrations()}.
  * Each migration is a builder; {@code run()} executes it in one transaction.
  */
 public final class Migrations {
 
-    private final Registry registry;
+    private final Session session;
 
-    /** @param registry the registry whose transactions the migrations run in */
-    public Migrations(Registry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    private Migrations(Session session) {
+        this.session = session;
+    }
+
+    /**
+     * The migrations of a session; services get them from {@code Registry.migrations()}.
+     *
+     * @param session the registry's session (internal)
+     * @return the data migrations, running in its transactions
+     */
+    public static Migrations of(Session session) {
+        return new Migrations(Objects.requireNonNull(session, "session"));
     }
 
     /**
@@ -24,6 +33,6 @@ public final class Migrations {
      * @return the migration for this registry, with no actor set
      */
     public FlatToRegistryMigration flatRunsToRegistry() {
-        return FlatToRegistryMigration.of(registry);
+        return FlatToRegistryMigration.of(session);
     }
 }

@@ -1,11 +1,6 @@
 package org.mlregistry.core.models;
 
 import java.util.List;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Datasets;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
-import org.mlregistry.schema.jooq.registry.tables.pojos.TrainingRuns;
 import org.mlregistry.schema.types.DatasetRole;
 
 /** The typed lineage tree of a model: versions → training runs → datasets, and deployments. */
@@ -20,7 +15,7 @@ public final class Lineage {
      * @param model the model
      * @param versions its versions
      */
-    public record ModelLineage(Models model, List<VersionLineage> versions) {
+    public record ModelLineage(Model model, List<VersionLineage> versions) {
     }
 
     /**
@@ -30,7 +25,7 @@ public final class Lineage {
      * @param runs training runs
      * @param deployments deployments of every status
      */
-    public record VersionLineage(ModelVersions version, List<RunLineage> runs, List<DeploymentNode> deployments) {
+    public record VersionLineage(ModelVersion version, List<RunLineage> runs, List<DeploymentNode> deployments) {
     }
 
     /**
@@ -39,7 +34,7 @@ public final class Lineage {
      * @param run the run
      * @param datasets datasets by role
      */
-    public record RunLineage(TrainingRuns run, List<DatasetNode> datasets) {
+    public record RunLineage(TrainingRun run, List<DatasetNode> datasets) {
     }
 
     /**
@@ -49,7 +44,7 @@ public final class Lineage {
      * @param sampleCount samples used, or null
      * @param dataset the catalog entry
      */
-    public record DatasetNode(DatasetRole role, Long sampleCount, Datasets dataset) {
+    public record DatasetNode(DatasetRole role, Long sampleCount, Dataset dataset) {
     }
 
     /**
@@ -58,6 +53,6 @@ public final class Lineage {
      * @param environment environment name
      * @param deployment the deployment
      */
-    public record DeploymentNode(String environment, Deployments deployment) {
+    public record DeploymentNode(String environment, Deployment deployment) {
     }
 }

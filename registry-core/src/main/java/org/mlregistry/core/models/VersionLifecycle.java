@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.NotFoundException;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.core.error.VersionServingException;
+import org.mlregistry.core.internal.AuditWriter;
+import org.mlregistry.schema.types.AuditEntityType;
 import org.mlregistry.schema.types.VersionStatus;
 
 /**
@@ -63,17 +64,16 @@ public final class VersionLifecycle {
 
     /**
      * Moves the version to target in ctx's transaction, records when and why, and writes the audit
-     * row.
+     * row in the same statement.
      *
      * @throws NotFoundException when the version does not exist
      * @throws InvalidTransitionException when its current status does not allow target
      */
-    static ModelVersions transition(DSLContext ctx, String actor, UUID versionId, VersionStatus target,
+    static ModelVersion transition(DSLContext ctx, AuditWriter audit, UUID versionId, VersionStatus target,
             String reason, boolean production) {
         if (target == VersionStatus.ARCHIVED) {
             refuseWhileServing(ctx, versionId, target);
         }
-        JSONB before = Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId);
         var update = ctx.update(MODEL_VERSIONS)
                 .set(MODEL_VERSIONS.STATUS, target)
                 .set(MODEL_VERSIONS.STATUS_CHANGED_AT, DSL.currentOffsetDateTime())
@@ -86,22 +86,20 @@ public final class VersionLifecycle {
             update = update.set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT,
                     DSL.coalesce(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime()));
         }
-        ModelVersions updated = update
+        var change = update
                 .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
                 .and(MODEL_VERSIONS.STATUS.in(ALLOWED_FROM.get(target)))
-                .returning()
-                .fetchOptionalInto(ModelVersions.class)
-                .orElse(null);
-        if (updated == null) {
-            VersionStatus current = ctx.select(MODEL_VERSIONS.STATUS).from(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
-                    .fetchOptional(MODEL_VERSIONS.STATUS)
-                    .orElseThrow(() -> new NotFoundException("model version", versionId));
-            throw new InvalidTransitionException("model version", versionId, current, target);
-        }
-        Audit.record(ctx, actor, "version", versionId, "status:" + target.getLiteral(), before,
-                Audit.snapshot(ctx, MODEL_VERSIONS, MODEL_VERSIONS.VERSION_ID, versionId));
-        return updated;
+                .returning();
+        return audit.audited(ctx, AuditEntityType.VERSION, "status:" + target.getLiteral(), MODEL_VERSIONS.VERSION_ID,
+                        versionId, change)
+                .fetchOptional(Rows.VERSION)
+                .orElseThrow(() -> {
+                    VersionStatus current = ctx.select(MODEL_VERSIONS.STATUS).from(MODEL_VERSIONS)
+                            .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
+                            .fetchOptional(MODEL_VERSIONS.STATUS)
+                            .orElseThrow(() -> new NotFoundException("model version", versionId));
+                    return new InvalidTransitionException("model version", versionId, current, target);
+                });
     }
 
     /**
@@ -113,10 +111,10 @@ public final class VersionLifecycle {
         UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
                 .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
                 .orElseThrow(() -> new NotFoundException("model version", versionId));
-        ModelRegistry.lockModel(ctx, modelId);
+        Deployments.lockModel(ctx, modelId);
         List<UUID> serving = ctx.select(DEPLOYMENTS.DEPLOYMENT_ID).from(DEPLOYMENTS)
                 .where(DEPLOYMENTS.VERSION_ID.eq(versionId))
-                .and(DEPLOYMENTS.STATUS.in(ModelRegistry.SERVING))
+                .and(DEPLOYMENTS.STATUS.in(Deployments.SERVING))
                 .orderBy(DEPLOYMENTS.DEPLOYED_AT, DEPLOYMENTS.DEPLOYMENT_ID)
                 .fetch(DEPLOYMENTS.DEPLOYMENT_ID);
         if (!serving.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.mlregistry.core.tracking;
 
 import java.math.BigDecimal;
+import org.mlregistry.core.internal.Validator;
 
 /**
  * Final metrics of a run, each optional (null); accuracy, precision, recall and F1 are validated
@@ -24,11 +25,11 @@ public record Metrics(Double accuracy, Double loss, Double precision, Double rec
      * @param f1 F1 in [0, 1], or null
      */
     public Metrics {
-        Checks.unitInterval("accuracy", accuracy);
-        Checks.loss(loss);
-        Checks.unitInterval("precision_score", precision);
-        Checks.unitInterval("recall_score", recall);
-        Checks.unitInterval("f1_score", f1);
+        Validator.unitInterval("accuracy", accuracy);
+        Validator.loss(loss);
+        Validator.unitInterval("precision_score", precision);
+        Validator.unitInterval("recall_score", recall);
+        Validator.unitInterval("f1_score", f1);
     }
 
     /**
@@ -79,22 +80,22 @@ public record Metrics(Double accuracy, Double loss, Double precision, Double rec
     }
 
     BigDecimal accuracyValue() {
-        return Checks.unitInterval("accuracy", accuracy);
+        return Validator.unitInterval("accuracy", accuracy);
     }
 
     BigDecimal lossValue() {
-        return Checks.loss(loss);
+        return Validator.loss(loss);
     }
 
     BigDecimal precisionValue() {
-        return Checks.unitInterval("precision_score", precision);
+        return Validator.unitInterval("precision_score", precision);
     }
 
     BigDecimal recallValue() {
-        return Checks.unitInterval("recall_score", recall);
+        return Validator.unitInterval("recall_score", recall);
     }
 
     BigDecimal f1Value() {
-        return Checks.unitInterval("f1_score", f1);
+        return Validator.unitInterval("f1_score", f1);
     }
 }

@@ -1,5 +1,6 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.Framework;
 
 /**
@@ -35,12 +36,12 @@ public record NewRun(String modelName, Framework framework, String experimentNam
      * @param notes free text, or null
      */
     public NewRun {
-        Checks.nonBlank("model_name", modelName);
-        Checks.notNull("framework", framework);
-        Checks.nonBlank("experiment_name", experimentName);
-        Checks.nonBlank("dataset", dataset);
-        Checks.nonBlank("compute_target", computeTarget);
-        parametersJson = parametersJson == null ? "{}" : Checks.jsonObject("parameters", parametersJson);
+        Validator.required("model_name", modelName);
+        Validator.required("framework", framework);
+        Validator.required("experiment_name", experimentName);
+        Validator.required("dataset", dataset);
+        Validator.required("compute_target", computeTarget);
+        parametersJson = parametersJson == null ? "{}" : Validator.jsonObject("parameters", parametersJson);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.jooq.conf.ParamType;
 import org.jooq.impl.CustomCondition;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.core.internal.JsonText;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.schema.types.Framework;
@@ -273,7 +274,7 @@ public final class RunFilter {
      * @return the parameter, to compare by type
      */
     public static Param param(String key) {
-        return new Param(Checks.nonBlank("key", key));
+        return new Param(Validator.required("key", key));
     }
 
     /**
@@ -281,7 +282,7 @@ public final class RunFilter {
      * @return runs whose parameters have the key ({@code parameters ? key}; GIN-indexable)
      */
     public static RunFilter hasParam(String key) {
-        Checks.nonBlank("key", key);
+        Validator.required("key", key);
         // PgJDBC reads "??" as the operator "?" in prepared statements; COPY (inlined SQL) needs a plain "?".
         return new RunFilter(CustomCondition.of(ctx -> ctx.sql('(').visit(T.PARAMETERS)
                 .sql(ctx.paramType() == ParamType.INLINED ? " ? " : " ?? ")
@@ -293,7 +294,7 @@ public final class RunFilter {
      * @return runs whose parameters contain it ({@code parameters @> ?::jsonb}; GIN-indexable)
      */
     public static RunFilter paramsContain(String json) {
-        Checks.jsonObject("parameters", json);
+        Validator.jsonObject("parameters", json);
         return contains(json);
     }
 

@@ -19,25 +19,27 @@ import org.jooq.JSONB;
 import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.mlregistry.core.Registry;
+import org.mlregistry.core.internal.Validator;
+import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.core.error.RunArchivedException;
 
 /**
  * Training runs of lab 01's {@code tracking.training_runs}: lifecycle, job claiming, progress,
  * maintenance, search, bulk changes and CSV export/import. Obtain it from
- * {@link Registry#runs()}; thread-safe.
+ * {@code Registry.runs()}; thread-safe.
  *
  * <p>Every lifecycle step is one conditional {@code UPDATE … WHERE run_id = ? AND status IN
  * (allowed) AND archived_at IS NULL RETURNING *} (see {@link RunTransition}), so two concurrent
  * transitions of one run cannot both win; the loser gets an {@link InvalidTransitionException}
  * naming the state the winner left. Archived runs are frozen: a step on one throws
- * {@link RunArchivedException}. Every write runs in {@link Registry#inTransaction}; a read of one
- * statement (get, count, a page) runs through {@link Registry#read}, without a transaction of its
+ * {@link RunArchivedException}. Every write runs in one transaction; a read of one
+ * statement (get, count, a page) runs through the session's single-statement read, without a transaction of its
  * own. Either way constraint violations arrive as typed errors.
  */
 public final class Runs {
@@ -47,29 +49,32 @@ public final class Runs {
 
     static final TrainingRuns T = TRAINING_RUNS;
 
-    private final Registry registry;
+    private final Session session;
+
+    private Runs(Session session) {
+        this.session = session;
+    }
 
     /**
-     * @param registry the registry whose transactions the operations run in
+     * The runs of a session; services get them from {@code Registry.runs()}.
+     *
+     * @param session the registry's session (internal)
+     * @return the tracking API over it
      */
-    public Runs(Registry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    public static Runs of(Session session) {
+        return new Runs(Objects.requireNonNull(session, "session"));
     }
 
     <R> R tx(Function<DSLContext, R> work) {
-        return registry.inTransaction(work);
+        return session.inTransaction(work);
     }
 
     <R> R read(Function<DSLContext, R> statement) {
-        return registry.read(statement);
+        return session.read(statement);
     }
 
     DSLContext dsl() {
-        return registry.dsl();
-    }
-
-    Registry registry() {
-        return registry;
+        return session.dsl();
     }
 
     // ---------------------------------------------------------------- search
@@ -178,7 +183,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run fail(UUID runId, String reason) {
-        Checks.nonBlank("reason", reason);
+        Validator.required("reason", reason);
         return transition(runId, RunTransition.FAIL, Map.of(T.NOTES, appendedNote("Failed: " + reason)));
     }
 
@@ -193,7 +198,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run cancel(UUID runId, String reason) {
-        Checks.nonBlank("reason", reason);
+        Validator.required("reason", reason);
         return transition(runId, RunTransition.CANCEL, Map.of(T.NOTES, appendedNote("Cancelled: " + reason)));
     }
 
@@ -260,7 +265,7 @@ public final class Runs {
      * @return the claimed run, now running, or empty when nothing is queued for the target
      */
     public Optional<Run> claimNext(String computeTarget) {
-        Checks.nonBlank("compute_target", computeTarget);
+        Validator.required("compute_target", computeTarget);
         return tx(ctx -> claimQuery(ctx, computeTarget).fetchOptional().map(Run::from));
     }
 
@@ -301,8 +306,8 @@ public final class Runs {
      */
     public Run addHours(UUID runId, double gpuHours, double cpuHours) {
         Objects.requireNonNull(runId, "runId");
-        BigDecimal gpu = Checks.hours("gpu_hours", gpuHours);
-        BigDecimal cpu = Checks.hours("cpu_hours", cpuHours);
+        BigDecimal gpu = Validator.hours("gpu_hours", gpuHours);
+        BigDecimal cpu = Validator.hours("cpu_hours", cpuHours);
         return tx(ctx -> {
             // lock the row: the totals checked are the totals the update adds to
             TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
@@ -318,10 +323,10 @@ public final class Runs {
 
     private static void checkTotal(String field, BigDecimal current, BigDecimal added) {
         BigDecimal total = (current == null ? BigDecimal.ZERO : current).add(added);
-        BigDecimal limit = BigDecimal.TEN.pow(Checks.HOURS_PRECISION - Checks.HOURS_SCALE);
-        if (total.setScale(Checks.HOURS_SCALE, java.math.RoundingMode.HALF_UP).compareTo(limit) >= 0) {
+        BigDecimal limit = BigDecimal.TEN.pow(Validator.HOURS_PRECISION - Validator.HOURS_SCALE);
+        if (total.setScale(Validator.HOURS_SCALE, java.math.RoundingMode.HALF_UP).compareTo(limit) >= 0) {
             throw new InvalidValueException(field, total, "total (" + (current == null ? BigDecimal.ZERO : current) + " + "
-                    + added + ") must stay below " + limit + " (NUMERIC(" + Checks.HOURS_PRECISION + "," + Checks.HOURS_SCALE + "))");
+                    + added + ") must stay below " + limit + " (NUMERIC(" + Validator.HOURS_PRECISION + "," + Validator.HOURS_SCALE + "))");
         }
     }
 
@@ -335,7 +340,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run mergeParameters(UUID runId, String json) {
-        Checks.jsonObject("parameters", json);
+        Validator.jsonObject("parameters", json);
         Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
                 DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
         return updateOne(runId, Map.of(T.PARAMETERS, merged));
@@ -350,7 +355,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run appendNote(UUID runId, String note) {
-        Checks.nonBlank("note", note);
+        Validator.required("note", note);
         return updateOne(runId, Map.of(T.NOTES, appendedNote(note)));
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
@@ -130,7 +131,7 @@ class AggregationTest extends DatabaseTest {
     @Test
     void dimensionWithBindValueIsRefusedClearly() {
         assertThatThrownBy(() -> analytics.aggregate(TRAINING_RUNS).dimensions(DSL.round(TRAINING_RUNS.ACCURACY, 1)))
-            .isInstanceOf(IllegalArgumentException.class)
+            .isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "dimension")
             .hasMessageContaining("bind values");
     }
 
@@ -139,7 +140,7 @@ class AggregationTest extends DatabaseTest {
         assertThatThrownBy(() -> analytics.aggregate(TRAINING_RUNS)
             .dimensions(TRAINING_RUNS.FRAMEWORK)
             .groupingSets(List.of(TRAINING_RUNS.STATUS)))
-            .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "grouping set member");
     }
 
     @Test

@@ -29,12 +29,12 @@ class ArchivedRunsInReportsTest extends DatabaseTest {
     private static Snapshot reports(DSLContext ctx, Framework framework) {
         TrainingRunAnalytics reports = Registry.configure().dsl(ctx).load().analytics().trainingRuns();
         return new Snapshot(
-                reports.leaderboard(1000).stream().map(r -> r.row().getRunId()).toList(),
-                reports.accuracyRanking().stream().map(r -> r.row().getRunId()).toList(),
+                reports.leaderboard(1000).stream().map(r -> r.row().runId()).toList(),
+                reports.accuracyRanking().stream().map(r -> r.row().runId()).toList(),
                 reports.frameworkStatusRollup().stream().filter(GroupRow::isGrandTotal).findFirst().orElseThrow()
                         .value(TrainingRunAnalytics.RUNS),
                 reports.dailyActivity(EPOCH).stream().mapToLong(r -> r.value(TrainingRunAnalytics.RUNS)).sum(),
-                reports.gpuHoursSeries().stream().map(p -> p.row().getRunId()).toList(),
+                reports.gpuHoursSeries().stream().map(p -> p.row().runId()).toList(),
                 reports.gpuCostByFramework(RATE).stream().filter(c -> c.key() == framework).findFirst()
                         .map(CostRow::hours).orElse(BigDecimal.ZERO));
     }

@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.RegistryException;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
+import org.mlregistry.core.error.UnknownRateException;
 
 class CostsTest extends DatabaseTest {
 
@@ -138,7 +140,7 @@ class CostsTest extends DatabaseTest {
     @Test
     void ratesAreValidatedAndBound() {
         assertThatThrownBy(() -> analytics.costs(TRAINING_RUNS).hours(TRAINING_RUNS.GPU_HOURS).rate(new BigDecimal("-1")))
-            .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "rate");
         var sql = analytics.costs(TRAINING_RUNS).hours(TRAINING_RUNS.GPU_HOURS)
             .ratePer(TRAINING_RUNS.COMPUTE_TARGET, Map.of("x'; drop table t; --", new BigDecimal("9.99")))
             .orDefault(BigDecimal.ONE).total().asSelect().getSQL();

@@ -12,6 +12,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.types.Framework;
@@ -55,8 +56,8 @@ class MeasureAndCompositionTest extends DatabaseTest {
         GroupRow running = rows.stream().filter(r -> r.valueOf(TRAINING_RUNS.STATUS) == RunStatus.RUNNING).findFirst().orElseThrow();
         assertThat(running.value(max)).isEqualByComparingTo("156.2");
         assertThat(running.value(sum)).isEqualByComparingTo("204.7");
-        assertThatThrownBy(() -> running.value(Measure.count("not computed"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> running.key(TRAINING_RUNS.FRAMEWORK)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> running.value(Measure.count("not computed"))).isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "measure");
+        assertThatThrownBy(() -> running.key(TRAINING_RUNS.FRAMEWORK)).isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "dimension");
     }
 
     @Test

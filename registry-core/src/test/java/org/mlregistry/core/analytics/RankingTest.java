@@ -8,10 +8,12 @@ import java.math.RoundingMode;
 import java.util.List;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
 import org.mlregistry.schema.jooq.registry.tables.records.ModelVersionsRecord;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
@@ -23,7 +25,7 @@ class RankingTest extends DatabaseTest {
 
     @Test
     void labPart8RankWithinFrameworkMatchesHandWrittenSql() {
-        List<RankedRow<Framework, BigDecimal, TrainingRunsRecord>> rows = analytics.trainingRuns().accuracyRanking();
+        List<RankedRow<Framework, BigDecimal, Run>> rows = analytics.trainingRuns().accuracyRanking();
 
         List<List<Object>> expected = Jdbc.rows(dataSource(), """
             SELECT run_id, framework, RANK() OVER (PARTITION BY framework ORDER BY accuracy DESC NULLS LAST),
@@ -34,24 +36,24 @@ class RankingTest extends DatabaseTest {
         assertThat(expected).isNotEmpty();
         assertThat(rows).hasSize(expected.size());
         for (int i = 0; i < rows.size(); i++) {
-            RankedRow<Framework, BigDecimal, TrainingRunsRecord> row = rows.get(i);
+            RankedRow<Framework, BigDecimal, Run> row = rows.get(i);
             List<Object> e = expected.get(i);
             assertThat(row.partition().getLiteral()).isEqualTo(e.get(1));
-            assertThat(row.row().getFramework()).isEqualTo(row.partition());
+            assertThat(row.row().framework()).isEqualTo(row.partition());
             assertThat(row.rank()).isEqualTo((Long) e.get(2));
             assertThat(row.partitionAggregate().setScale(8, RoundingMode.HALF_UP)).isEqualByComparingTo((BigDecimal) e.get(3));
         }
         // rows with the same rank may come in any order; compare the sets of run ids per (framework, rank)
-        assertThat(rows.stream().map(r -> r.row().getRunId()).toList())
+        assertThat(rows.stream().map(r -> r.row().runId()).toList())
             .containsExactlyInAnyOrderElementsOf(expected.stream().map(e -> (java.util.UUID) e.get(0)).toList());
-        for (RankedRow<Framework, BigDecimal, TrainingRunsRecord> row : rows) {
-            assertThat(row.row().getStatus()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(row.row().getAccuracy()).isNotNull();
+        for (RankedRow<Framework, BigDecimal, Run> row : rows) {
+            assertThat(row.row().status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(row.row().accuracy()).isNotNull();
         }
         // pytorch's best run ranks 1 and its accuracy is the maximum of the partition
         BigDecimal pytorchMax = (BigDecimal) Jdbc.rows(dataSource(),
             "SELECT max(accuracy) FROM tracking.training_runs WHERE framework = 'pytorch' AND status = 'succeeded'").get(0).get(0);
-        assertThat(rows.stream().filter(r -> r.partition() == Framework.PYTORCH && r.rank() == 1).map(r -> r.row().getAccuracy()))
+        assertThat(rows.stream().filter(r -> r.partition() == Framework.PYTORCH && r.rank() == 1).map(r -> r.row().accuracy()))
             .allSatisfy(a -> assertThat(a).isEqualByComparingTo(pytorchMax));
     }
 
@@ -114,7 +116,7 @@ class RankingTest extends DatabaseTest {
         assertThat(rows.stream().map(RankedRow::partition).distinct()).hasSize(5);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> analytics.ranking(TRAINING_RUNS)
             .partitionBy(TRAINING_RUNS.FRAMEWORK).orderBy(TRAINING_RUNS.STATUS).rank().upToRank(0))
-            .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "maxRank");
     }
 
     @Test

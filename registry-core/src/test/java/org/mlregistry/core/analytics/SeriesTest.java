@@ -12,9 +12,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 
@@ -28,7 +30,7 @@ class SeriesTest extends DatabaseTest {
 
     @Test
     void runningTotalMovingAverageAndLagMatchHandWrittenSql() {
-        List<SeriesPoint<OffsetDateTime, TrainingRunsRecord>> points = analytics.trainingRuns().gpuHoursSeries();
+        List<SeriesPoint<OffsetDateTime, Run>> points = analytics.trainingRuns().gpuHoursSeries();
         List<List<Object>> expected = Jdbc.rows(dataSource(), """
             SELECT run_id, gpu_hours,
                    round(SUM(gpu_hours) OVER w_all, 6),
@@ -42,10 +44,10 @@ class SeriesTest extends DatabaseTest {
         assertThat(expected).hasSizeGreaterThan(5);
         assertThat(points).hasSize(expected.size());
         for (int i = 0; i < points.size(); i++) {
-            SeriesPoint<OffsetDateTime, TrainingRunsRecord> p = points.get(i);
+            SeriesPoint<OffsetDateTime, Run> p = points.get(i);
             List<Object> e = expected.get(i);
-            assertThat(p.row().getRunId()).isEqualTo(e.get(0));
-            assertThat(p.at()).isEqualTo(p.row().getCreatedAt());
+            assertThat(p.row().runId()).isEqualTo(e.get(0));
+            assertThat(p.at()).isEqualTo(p.row().createdAt());
             assertThat(p.value()).isEqualByComparingTo((BigDecimal) e.get(1));
             assertThat(round(p.runningTotal())).isEqualByComparingTo((BigDecimal) e.get(2));
             assertThat(round(p.movingAverage())).isEqualByComparingTo((BigDecimal) e.get(3));
@@ -91,7 +93,7 @@ class SeriesTest extends DatabaseTest {
         assertThat(pytorchPoints.get(9).runningTotal()).isEqualByComparingTo(pytorch);
         assertThat(pytorchPoints.get(0).previous()).isNull();
         assertThatThrownBy(() -> analytics.series(TRAINING_RUNS).orderBy(TRAINING_RUNS.CREATED_AT)
-            .value(TRAINING_RUNS.GPU_HOURS).movingAverageOver(-1)).isInstanceOf(IllegalArgumentException.class);
+            .value(TRAINING_RUNS.GPU_HOURS).movingAverageOver(-1)).isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "precedingRows");
     }
 
     @Test

@@ -7,10 +7,12 @@ import static org.mlregistry.schema.jooq.tracking.tables.TrainingRuns.TRAINING_R
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.Models;
 import org.mlregistry.schema.jooq.registry.tables.records.ModelsRecord;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RiskLevel;
@@ -22,7 +24,7 @@ class TopNTest extends DatabaseTest {
 
     @Test
     void top2AccuracyPerFrameworkMatchesLabLateralQuery() {
-        List<TopRow<Framework, TrainingRunsRecord>> rows = analytics.trainingRuns().leaderboard(2);
+        List<TopRow<Framework, Run>> rows = analytics.trainingRuns().leaderboard(2);
 
         List<List<Object>> expected = Jdbc.rows(dataSource(), """
             SELECT f.framework, t.run_id, t.accuracy
@@ -35,12 +37,12 @@ class TopNTest extends DatabaseTest {
         assertThat(expected).isNotEmpty();
         assertThat(rows).hasSize(expected.size());
         for (int i = 0; i < rows.size(); i++) {
-            TopRow<Framework, TrainingRunsRecord> row = rows.get(i);
+            TopRow<Framework, Run> row = rows.get(i);
             assertThat(row.group().getLiteral()).isEqualTo(expected.get(i).get(0));
-            assertThat(row.row().getRunId()).isEqualTo(expected.get(i).get(1));
-            assertThat(row.row().getAccuracy()).isEqualByComparingTo((java.math.BigDecimal) expected.get(i).get(2));
-            assertThat(row.row().getFramework()).isEqualTo(row.group());
-            assertThat(row.row().getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(row.row().runId()).isEqualTo(expected.get(i).get(1));
+            assertThat(row.row().accuracy()).isEqualByComparingTo((java.math.BigDecimal) expected.get(i).get(2));
+            assertThat(row.row().framework()).isEqualTo(row.group());
+            assertThat(row.row().status()).isEqualTo(RunStatus.SUCCEEDED);
         }
         // positions run 1, 2 within each framework; at most 2 per framework
         assertThat(rows.stream().collect(java.util.stream.Collectors.groupingBy(TopRow::group, java.util.stream.Collectors.counting())))
@@ -78,7 +80,7 @@ class TopNTest extends DatabaseTest {
         assertThat(expected.intValue()).isEqualTo(10);
         assertThat(db().fetchCount(select)).isEqualTo(expected.intValue());
         assertThatThrownBy(() -> analytics.topN(TRAINING_RUNS).perGroup(TRAINING_RUNS.FRAMEWORK)
-            .orderBy(TRAINING_RUNS.CREATED_AT.desc()).limit(0)).isInstanceOf(IllegalArgumentException.class);
+            .orderBy(TRAINING_RUNS.CREATED_AT.desc()).limit(0)).isInstanceOf(InvalidValueException.class).hasFieldOrPropertyWithValue("field", "limit");
     }
 
     @Test

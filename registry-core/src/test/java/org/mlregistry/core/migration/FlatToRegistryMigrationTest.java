@@ -23,14 +23,15 @@ import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
-import org.mlregistry.core.migration.FlatToRegistryReport.SkipReason;
-import org.mlregistry.core.migration.FlatToRegistryReport.SkippedRun;
+import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.records.TrainingRunsRecord;
+import org.mlregistry.schema.types.AuditEntityType;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
+import org.mlregistry.core.error.MigrationRefusedException;
 
 /**
  * Lab 02's challenge 3 on lab 01's 20 sample runs: what the migration creates, integrity afterwards
@@ -181,8 +182,8 @@ class FlatToRegistryMigrationTest extends DatabaseTest {
             assertThat(ctx.select(AUDIT_LOG.ENTITY_TYPE, DSL.count()).from(AUDIT_LOG)
                     .where(AUDIT_LOG.ACTION.eq("migrate")).and(AUDIT_LOG.ACTOR.eq("alice"))
                     .groupBy(AUDIT_LOG.ENTITY_TYPE).fetchMap(AUDIT_LOG.ENTITY_TYPE, DSL.count()))
-                    .containsOnly(Map.entry("model", distinctModels), Map.entry("version", modelFrameworks),
-                            Map.entry("dataset", distinctDatasets), Map.entry("training_run", 20));
+                    .containsOnly(Map.entry(AuditEntityType.MODEL, distinctModels), Map.entry(AuditEntityType.VERSION, modelFrameworks),
+                            Map.entry(AuditEntityType.DATASET, distinctDatasets), Map.entry(AuditEntityType.TRAINING_RUN, 20));
             assertThat(ctx.fetchValue(DSL.select(DSL.field("after_state->>'migrated_from'", String.class)).from(AUDIT_LOG)
                     .where(AUDIT_LOG.ACTION.eq("migrate")).limit(1))).isEqualTo("tracking.training_runs");
         });
@@ -245,9 +246,9 @@ class FlatToRegistryMigrationTest extends DatabaseTest {
         rolledBack(ctx -> {
             Registry registry = registry(ctx);
             var models = registry.models().actor("carol");
-            var model = models.createModel(NewModel.of("resnet50-classification", "ResNet-50 (API)"));
-            models.registerVersion(NewVersion.of(model.modelId(), "1.0.0", "s3://models/resnet/1.0.0", ModelFramework.PYTORCH));
-            UUID team = models.createTeam("migration-team", null).teamId();
+            var model = models.catalog().createModel(NewModel.of("resnet50-classification", "ResNet-50 (API)"));
+            models.versions().register(NewVersion.of(model.modelId(), "1.0.0", "s3://models/resnet/1.0.0", ModelFramework.PYTORCH));
+            UUID team = models.catalog().createTeam("migration-team", null).teamId();
 
             FlatToRegistryReport report = registry.migrations().flatRunsToRegistry().actor("alice").team(team).run();
 
@@ -278,12 +279,12 @@ class FlatToRegistryMigrationTest extends DatabaseTest {
 
             assertThat(report.trackingRuns()).isEqualTo(23);
             assertThat(report.runsCreated()).isEqualTo(19);
-            assertThat(report.skipped()).extracting(SkippedRun::runId, SkippedRun::reason).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple(mxnet, SkipReason.UNMAPPED_FRAMEWORK),
-                    org.assertj.core.groups.Tuple.tuple(badModel, SkipReason.INVALID_MODEL_NAME),
-                    org.assertj.core.groups.Tuple.tuple(badDataset, SkipReason.INVALID_DATASET_NAME),
-                    org.assertj.core.groups.Tuple.tuple(archived, SkipReason.ARCHIVED));
-            assertThat(report.skipped()).filteredOn(s -> s.reason() == SkipReason.UNMAPPED_FRAMEWORK)
+            assertThat(report.skipped()).extracting(UnmigratableRun::runId, UnmigratableRun::reason).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple(mxnet, UnmigratableRun.Reason.UNMAPPED_FRAMEWORK),
+                    org.assertj.core.groups.Tuple.tuple(badModel, UnmigratableRun.Reason.INVALID_MODEL_NAME),
+                    org.assertj.core.groups.Tuple.tuple(badDataset, UnmigratableRun.Reason.INVALID_DATASET_NAME),
+                    org.assertj.core.groups.Tuple.tuple(archived, UnmigratableRun.Reason.ARCHIVED));
+            assertThat(report.skipped()).filteredOn(s -> s.reason() == UnmigratableRun.Reason.UNMAPPED_FRAMEWORK)
                     .singleElement().satisfies(s -> assertThat(s.detail()).contains("mxnet"));
             assertThat(ctx.fetchCount(DST, DST.RUN_ID.in(mxnet, badModel, badDataset, archived))).isZero();
             // nothing of a skipped run is created: no model, no dataset
@@ -295,8 +296,8 @@ class FlatToRegistryMigrationTest extends DatabaseTest {
             FlatToRegistryReport again = registry(ctx).migrations().flatRunsToRegistry().actor("alice").includeArchived().run();
             assertThat(again.runsCreated()).isEqualTo(1);
             assertThat(again.runsAlreadyMigrated()).isEqualTo(19);
-            assertThat(again.skipped()).extracting(SkippedRun::reason).containsExactlyInAnyOrder(
-                    SkipReason.UNMAPPED_FRAMEWORK, SkipReason.INVALID_MODEL_NAME, SkipReason.INVALID_DATASET_NAME);
+            assertThat(again.skipped()).extracting(UnmigratableRun::reason).containsExactlyInAnyOrder(
+                    UnmigratableRun.Reason.UNMAPPED_FRAMEWORK, UnmigratableRun.Reason.INVALID_MODEL_NAME, UnmigratableRun.Reason.INVALID_DATASET_NAME);
         });
     }
 
@@ -313,7 +314,7 @@ class FlatToRegistryMigrationTest extends DatabaseTest {
             assertThat(refused).isNotNull();
             assertThat(refused.unmigratable()).singleElement().satisfies(s -> {
                 assertThat(s.runId()).isEqualTo(mxnet);
-                assertThat(s.reason()).isEqualTo(SkipReason.UNMAPPED_FRAMEWORK);
+                assertThat(s.reason()).isEqualTo(UnmigratableRun.Reason.UNMAPPED_FRAMEWORK);
             });
             assertThat(refused).hasMessageContaining("mxnet").hasMessageContaining("nothing was written");
             assertThat(counts(ctx)).isEqualTo(before);

@@ -16,31 +16,29 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
+import org.mlregistry.core.error.TrafficLimitExceededException;
 
 /** Deploys in separate, committed transactions: the 100 % traffic limit holds under concurrency. */
 class ConcurrentDeployTest extends ModelsTestSupport {
 
-    private final List<Models> created = new ArrayList<>();
+    private final List<Model> created = new ArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     private ModelRegistry committed() {
         return Registry.configure().dataSource(dataSource()).load().models().actor(ACTOR);
     }
 
-    private ModelVersions[] twoValidatedVersions() {
+    private ModelVersion[] twoValidatedVersions() {
         ModelRegistry models = committed();
-        Models m = model(models);
+        Model m = model(models);
         created.add(m);
-        return new ModelVersions[] {validated(models, m, "1.0.0"), validated(models, m, "2.0.0")};
+        return new ModelVersion[] {validated(models, m, "1.0.0"), validated(models, m, "2.0.0")};
     }
 
     @AfterEach
     void cleanUp() {
         pool.shutdownNow();
-        for (Models m : created) {
+        for (Model m : created) {
             db().deleteFrom(DEPLOYMENTS).where(DEPLOYMENTS.VERSION_ID.in(
                     db().select(MODEL_VERSIONS.VERSION_ID).from(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(m.modelId()))))
                     .execute();
@@ -48,9 +46,9 @@ class ConcurrentDeployTest extends ModelsTestSupport {
         }
     }
 
-    private Object deployCatching(ModelVersions v, int traffic) {
+    private Object deployCatching(ModelVersion v, int traffic) {
         try {
-            return committed().deploy(NewDeployment.of(v.versionId(), "canary", traffic));
+            return committed().deployments().deploy(NewDeployment.of(v.versionId(), "canary", traffic));
         } catch (RuntimeException e) {
             return e;
         }
@@ -58,12 +56,12 @@ class ConcurrentDeployTest extends ModelsTestSupport {
 
     @Test
     void secondDeployWaitsForTheFirstAndIsRefused() throws Exception {
-        ModelVersions[] v = twoValidatedVersions();
+        ModelVersion[] v = twoValidatedVersions();
         CountDownLatch firstInserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Deployments> first = pool.submit(() -> db().transactionResult(c -> {
-            Deployments d = Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR)
-                    .deploy(NewDeployment.of(v[0].versionId(), "canary", 60));
+        Future<Deployment> first = pool.submit(() -> db().transactionResult(c -> {
+            Deployment d = Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR)
+                    .deployments().deploy(NewDeployment.of(v[0].versionId(), "canary", 60));
             firstInserted.countDown();
             release.await(20, TimeUnit.SECONDS);
             return d; // commits on return
@@ -77,14 +75,14 @@ class ConcurrentDeployTest extends ModelsTestSupport {
         Object outcome = second.get(20, TimeUnit.SECONDS);
         assertThat(outcome).isInstanceOf(TrafficLimitExceededException.class);
         assertThat(((TrafficLimitExceededException) outcome).alreadyAllocated()).isEqualTo(60);
-        assertThat(committed().activeDeployments(v[0].modelId(), "canary")).extracting(Deployments::versionId)
+        assertThat(committed().deployments().active(v[0].modelId(), "canary")).extracting(Deployment::versionId)
                 .containsExactly(v[0].versionId());
     }
 
     @Test
     void ofTwoSimultaneousDeploysOverLimitExactlyOneSucceeds() throws Exception {
         for (int round = 0; round < 5; round++) {
-            ModelVersions[] v = twoValidatedVersions();
+            ModelVersion[] v = twoValidatedVersions();
             CyclicBarrier start = new CyclicBarrier(2);
             Future<Object> a = pool.submit(() -> {
                 start.await();
@@ -95,10 +93,10 @@ class ConcurrentDeployTest extends ModelsTestSupport {
                 return deployCatching(v[1], 40);
             });
             List<Object> outcomes = List.of(a.get(20, TimeUnit.SECONDS), b.get(20, TimeUnit.SECONDS));
-            assertThat(outcomes).filteredOn(o -> o instanceof Deployments).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof Deployment).hasSize(1);
             assertThat(outcomes).filteredOn(o -> o instanceof TrafficLimitExceededException).hasSize(1);
-            int total = committed().activeDeployments(v[0].modelId(), "canary").stream()
-                    .mapToInt(Deployments::trafficPercentage).sum();
+            int total = committed().deployments().active(v[0].modelId(), "canary").stream()
+                    .mapToInt(Deployment::trafficPercentage).sum();
             assertThat(total).isIn(70, 40);
         }
     }

@@ -14,9 +14,6 @@ import org.mlregistry.core.error.RegistryException;
 import org.mlregistry.core.error.UnsupportedIsolationLevelException;
 import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.TestDatabase;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
 
 /**
  * The lock-then-sum traffic check only holds under READ COMMITTED; under REPEATABLE READ two 60 %
@@ -29,31 +26,31 @@ class DeployIsolationLevelTest extends ModelsTestSupport {
         DataSource ds = TestDatabase.freshDatabase();
         RegistrySchema.configure().dataSource(ds).load().migrate();
         ModelRegistry setup = Registry.configure().dataSource(ds).load().models().actor(ACTOR);
-        Models m = model(setup);
-        ModelVersions v0 = validated(setup, m, "1.0.0");
-        ModelVersions v1 = validated(setup, m, "2.0.0");
-        Deployments first = setup.deploy(NewDeployment.of(v0.versionId(), "canary", 60));
+        Model m = model(setup);
+        ModelVersion v0 = validated(setup, m, "1.0.0");
+        ModelVersion v1 = validated(setup, m, "2.0.0");
+        Deployment first = setup.deployments().deploy(NewDeployment.of(v0.versionId(), "canary", 60));
 
         try (Connection c = ds.getConnection()) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             DSL.using(c, SQLDialect.POSTGRES).transaction(cfg -> {
                 ModelRegistry rr = Registry.configure().dsl(cfg.dsl()).load().models().actor(ACTOR);
                 UnsupportedIsolationLevelException deploy = catchThrowableOfType(UnsupportedIsolationLevelException.class,
-                        () -> rr.deploy(NewDeployment.of(v1.versionId(), "canary", 30)));
+                        () -> rr.deployments().deploy(NewDeployment.of(v1.versionId(), "canary", 30)));
                 assertThat(deploy).isInstanceOf(RegistryException.class);
                 assertThat(deploy.isolationLevel()).isEqualTo("repeatable read");
                 assertThat(deploy.operation()).isEqualTo("deploy");
                 assertThat(deploy.getMessage()).contains("repeatable read").contains("read committed");
                 UnsupportedIsolationLevelException traffic = catchThrowableOfType(UnsupportedIsolationLevelException.class,
-                        () -> rr.changeTraffic(first.deploymentId(), 40));
+                        () -> rr.deployments().changeTraffic(first.deploymentId(), 40));
                 assertThat(traffic.isolationLevel()).isEqualTo("repeatable read");
                 assertThat(traffic.operation()).isEqualTo("changeTraffic");
             });
         }
-        assertThat(setup.activeDeployments(m.modelId(), "canary")).extracting(Deployments::versionId, Deployments::trafficPercentage)
+        assertThat(setup.deployments().active(m.modelId(), "canary")).extracting(Deployment::versionId, Deployment::trafficPercentage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(v0.versionId(), 60));
         assertThat(DSL.using(ds, SQLDialect.POSTGRES).fetchCount(DEPLOYMENTS)).isEqualTo(1);
         // read committed, the default, still deploys
-        assertThat(setup.deploy(NewDeployment.of(v1.versionId(), "canary", 40)).trafficPercentage()).isEqualTo(40);
+        assertThat(setup.deployments().deploy(NewDeployment.of(v1.versionId(), "canary", 40)).trafficPercentage()).isEqualTo(40);
     }
 }

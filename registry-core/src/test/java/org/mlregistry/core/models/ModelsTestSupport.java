@@ -6,8 +6,6 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.DatabaseTest;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
 import org.mlregistry.schema.types.ModelFramework;
 
 /** Helpers for the model registry tests: work in rolled-back transactions with unique names. */
@@ -60,17 +58,17 @@ abstract class ModelsTestSupport extends DatabaseTest {
         }
     }
 
-    static Models model(ModelRegistry models) {
-        return models.createModel(NewModel.of(unique("m"), "Test model"));
+    static Model model(ModelRegistry models) {
+        return models.catalog().createModel(NewModel.of(unique("m"), "Test model"));
     }
 
-    static ModelVersions version(ModelRegistry models, Models model, String semver) {
-        return models.registerVersion(NewVersion.of(model.modelId(), semver, "s3://models/" + semver, ModelFramework.PYTORCH));
+    static ModelVersion version(ModelRegistry models, Model model, String semver) {
+        return models.versions().register(NewVersion.of(model.modelId(), semver, "s3://models/" + semver, ModelFramework.PYTORCH));
     }
 
     /** A version that may be deployed. */
-    static ModelVersions validated(ModelRegistry models, Models model, String semver) {
-        ModelVersions v = version(models, model, semver);
-        return models.validate(v.versionId(), "tests pass");
+    static ModelVersion validated(ModelRegistry models, Model model, String semver) {
+        ModelVersion v = version(models, model, semver);
+        return models.versions().validate(v.versionId(), "tests pass");
     }
 }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.ConstraintViolationException;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
 
 /** registry.* constraints map to field and rule, keyed by schema (registry.training_runs vs tracking.training_runs). */
 class RegistryConstraintRulesTest extends ModelsTestSupport {
@@ -16,7 +15,7 @@ class RegistryConstraintRulesTest extends ModelsTestSupport {
     @Test
     void registryTrainingRunsViolationNamesFieldAndRule() {
         inRollback((models, ctx) -> {
-            ModelVersions v = version(models, model(models), "1.0.0");
+            ModelVersion v = version(models, model(models), "1.0.0");
             ConstraintViolationException e = catchThrowableOfType(ConstraintViolationException.class,
                     () -> Registry.configure().dsl(ctx).load().inTransaction(c -> c.insertInto(TRAINING_RUNS)
                             .set(TRAINING_RUNS.VERSION_ID, v.versionId())

@@ -11,8 +11,8 @@ class TransactionScopeTest extends ModelsTestSupport {
     void writesInsideRolledBackTransactionDoNotSurvive() {
         String name = unique("scope");
         boolean seenInside = inRollback(models -> {
-            models.createModel(NewModel.of(name, "Scope"));
-            return models.model(name).isPresent();
+            models.catalog().createModel(NewModel.of(name, "Scope"));
+            return models.catalog().model(name).isPresent();
         });
         assertThat(seenInside).isTrue();
         assertThat(db().fetchExists(MODELS, MODELS.MODEL_NAME.eq(name))).isFalse();

@@ -2,6 +2,7 @@ package org.mlregistry.core.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
 import java.util.List;
 import org.jooq.impl.DSL;
@@ -10,8 +11,7 @@ import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.VersionStatus;
 
@@ -29,9 +29,9 @@ class VersionsTest extends ModelsTestSupport {
             String regex = def.substring(def.indexOf("~ '") + 3, def.lastIndexOf("'::text"));
             for (String sample : SAMPLES) {
                 boolean db = ctx.fetchValue(DSL.field("{0} ~ {1}", Boolean.class, DSL.val(sample), DSL.val(regex)));
-                assertThat(Validation.isSemver(sample)).as("semver %s", sample).isEqualTo(db);
+                assertThat(Validator.SEMVER.matcher(sample).matches()).as("semver %s", sample).isEqualTo(db);
             }
-            assertThat(SAMPLES.stream().filter(Validation::isSemver)).hasSize(9);
+            assertThat(SAMPLES.stream().filter(s -> Validator.SEMVER.matcher(s).matches())).hasSize(9);
             return null;
         });
     }
@@ -39,21 +39,23 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void registersAndRefusesInvalidSemverBeforeTheRoundTrip() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
-            ModelVersions v = version(models, m, "1.2.3-beta");
+            Model m = model(models);
+            ModelVersion v = version(models, m, "1.2.3-beta");
             assertThat(v.status()).isEqualTo(VersionStatus.REGISTERED);
             assertThat(v.registeredBy()).isEqualTo(ACTOR);
-            assertThat(v.semverMajor()).isEqualByComparingTo("1");
-            assertThat(v.semverIsRelease()).isFalse();
-            ModelVersions build = version(models, m, "10.20.30+build.7");
-            assertThat(build.semverMajor()).isEqualByComparingTo("10");
-            assertThat(build.semverMinor()).isEqualByComparingTo("20");
-            assertThat(build.semverPatch()).isEqualByComparingTo("30");
-            assertThat(build.semverIsRelease()).isTrue();
-            assertThat(build.semverPrerelease()).isNull();
+            var beta = ctx.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.VERSION_ID.eq(v.versionId())).fetchSingle();
+            assertThat(beta.getSemverMajor()).isEqualByComparingTo("1");
+            assertThat(beta.getSemverIsRelease()).isFalse();
+            ModelVersion build = version(models, m, "10.20.30+build.7");
+            var release = ctx.selectFrom(MODEL_VERSIONS).where(MODEL_VERSIONS.VERSION_ID.eq(build.versionId())).fetchSingle();
+            assertThat(release.getSemverMajor()).isEqualByComparingTo("10");
+            assertThat(release.getSemverMinor()).isEqualByComparingTo("20");
+            assertThat(release.getSemverPatch()).isEqualByComparingTo("30");
+            assertThat(release.getSemverIsRelease()).isTrue();
+            assertThat(release.getSemverPrerelease()).isNull();
 
             InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-                    () -> models.registerVersion(NewVersion.of(m.modelId(), "01.2.3", "s3://x", ModelFramework.ONNX)));
+                    () -> models.versions().register(NewVersion.of(m.modelId(), "01.2.3", "s3://x", ModelFramework.ONNX)));
             assertThat(e).isNotInstanceOf(ConstraintViolationException.class);
             assertThat(e.field()).isEqualTo("semver");
             assertThat(e.value()).isEqualTo("01.2.3");
@@ -62,7 +64,7 @@ class VersionsTest extends ModelsTestSupport {
                     () -> version(models, m, "1.2.3-beta"));
             assertThat(dup.constraint()).isEqualTo("unique_model_version");
             assertThat(dup.field()).isEqualTo("semver");
-            assertThat(models.versions(m.modelId())).extracting(ModelVersions::semver).containsExactly("10.20.30+build.7", "1.2.3-beta");
+            assertThat(models.versions().of(m.modelId())).extracting(ModelVersion::semver).containsExactly("10.20.30+build.7", "1.2.3-beta");
             return null;
         });
     }
@@ -70,13 +72,13 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void ordersBySemanticVersionNotText() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
+            Model m = model(models);
             for (String s : List.of("1.9.0", "1.10.0", "1.10.0-rc.2", "1.10.0-rc.10", "1.10.0-beta", "2.0.0-alpha", "1.2.0")) {
                 version(models, m, s);
             }
-            assertThat(models.versions(m.modelId())).extracting(ModelVersions::semver)
+            assertThat(models.versions().of(m.modelId())).extracting(ModelVersion::semver)
                     .containsExactly("2.0.0-alpha", "1.10.0", "1.10.0-rc.10", "1.10.0-rc.2", "1.10.0-beta", "1.9.0", "1.2.0");
-            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::semver)).contains("2.0.0-alpha");
+            assertThat(models.versions().latest(m.modelId(), VersionOrder.SEMVER).map(ModelVersion::semver)).contains("2.0.0-alpha");
             return null;
         });
     }
@@ -84,16 +86,16 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void latestByRegistrationTimeDiffersFromLatestBySemver() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
-            ModelVersions high = version(models, m, "2.0.0");
-            ModelVersions hotfix = version(models, m, "1.4.1");
+            Model m = model(models);
+            ModelVersion high = version(models, m, "2.0.0");
+            ModelVersion hotfix = version(models, m, "1.4.1");
             // registered_at is the transaction time: make the hotfix clearly later
             ctx.execute("UPDATE registry.model_versions SET registered_at = registered_at + interval '1 hour' WHERE version_id = ?",
                     hotfix.versionId());
-            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::versionId)).contains(high.versionId());
-            assertThat(models.latestVersion(m.modelId(), VersionOrder.REGISTRATION).map(ModelVersions::versionId))
+            assertThat(models.versions().latest(m.modelId(), VersionOrder.SEMVER).map(ModelVersion::versionId)).contains(high.versionId());
+            assertThat(models.versions().latest(m.modelId(), VersionOrder.REGISTRATION).map(ModelVersion::versionId))
                     .contains(hotfix.versionId());
-            assertThat(models.latestVersion(model(models).modelId(), VersionOrder.SEMVER)).isEmpty();
+            assertThat(models.versions().latest(model(models).modelId(), VersionOrder.SEMVER)).isEmpty();
             return null;
         });
     }
@@ -101,21 +103,21 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void walksTheLifecycleWithReasonsAndTimestamps() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
-            ModelVersions v = version(models, m, "1.0.0");
-            ModelVersions validated = models.validate(v.versionId(), "offline eval ok");
+            Model m = model(models);
+            ModelVersion v = version(models, m, "1.0.0");
+            ModelVersion validated = models.versions().validate(v.versionId(), "offline eval ok");
             assertThat(validated.status()).isEqualTo(VersionStatus.VALIDATED);
             assertThat(validated.statusReason()).isEqualTo("offline eval ok");
             assertThat(validated.statusChangedAt()).isNotNull();
-            ModelVersions deployed = models.transition(v.versionId(), VersionStatus.DEPLOYED, "manual");
+            ModelVersion deployed = models.versions().transition(v.versionId(), VersionStatus.DEPLOYED, "manual");
             assertThat(deployed.status()).isEqualTo(VersionStatus.DEPLOYED);
-            ModelVersions deprecated = models.deprecate(v.versionId(), "superseded by 1.1.0");
+            ModelVersion deprecated = models.versions().deprecate(v.versionId(), "superseded by 1.1.0");
             assertThat(deprecated.deprecatedAt()).isNotNull();
             assertThat(deprecated.deprecationReason()).isEqualTo("superseded by 1.1.0");
-            ModelVersions archived = models.archive(v.versionId(), "retention");
+            ModelVersion archived = models.versions().archive(v.versionId(), "retention");
             assertThat(archived.status()).isEqualTo(VersionStatus.ARCHIVED);
-            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER)).isEmpty();
-            assertThat(models.auditTrail(v.versionId())).extracting(ModelRegistry.AuditEntry::action)
+            assertThat(models.versions().latest(m.modelId(), VersionOrder.SEMVER)).isEmpty();
+            assertThat(models.audit().of(v.versionId())).extracting(AuditEntry::action)
                     .containsExactly("register", "status:validated", "status:deployed", "status:deprecated", "status:archived");
             return null;
         });
@@ -124,18 +126,18 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void refusesIllegalTransitionsAndWritesNothing() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
-            ModelVersions v = version(models, m, "1.0.0");
+            Model m = model(models);
+            ModelVersion v = version(models, m, "1.0.0");
             InvalidTransitionException e = catchThrowableOfType(InvalidTransitionException.class,
-                    () -> models.transition(v.versionId(), VersionStatus.DEPLOYED, "skip validation"));
+                    () -> models.versions().transition(v.versionId(), VersionStatus.DEPLOYED, "skip validation"));
             assertThat(e.current()).isEqualTo(VersionStatus.REGISTERED);
             assertThat(e.attempted()).isEqualTo(VersionStatus.DEPLOYED);
             assertThat(catchThrowableOfType(InvalidTransitionException.class,
-                    () -> models.archive(v.versionId(), "x")).current()).isEqualTo(VersionStatus.REGISTERED);
-            assertThat(models.version(v.versionId()).status()).isEqualTo(VersionStatus.REGISTERED);
-            assertThat(models.auditTrail(v.versionId())).hasSize(1);
+                    () -> models.versions().archive(v.versionId(), "x")).current()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(models.versions().get(v.versionId()).status()).isEqualTo(VersionStatus.REGISTERED);
+            assertThat(models.audit().of(v.versionId())).hasSize(1);
             assertThat(catchThrowableOfType(NotFoundException.class,
-                    () -> models.validate(java.util.UUID.randomUUID(), "x")).entity()).isEqualTo("model version");
+                    () -> models.versions().validate(java.util.UUID.randomUUID(), "x")).entity()).isEqualTo("model version");
             assertThat(VersionLifecycle.allows(VersionStatus.VALIDATED, VersionStatus.DEPRECATED)).isTrue();
             assertThat(VersionLifecycle.allows(VersionStatus.ARCHIVED, VersionStatus.REGISTERED)).isFalse();
             assertThat(VersionLifecycle.allowedFrom(VersionStatus.DEPRECATED))
@@ -148,7 +150,7 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void latestVersionsViewIsTyped() {
         inRollback((models, ctx) -> {
-            assertThat(models.latestVersions()).filteredOn(r -> r.modelName().equals("sentiment-classifier"))
+            assertThat(models.versions().latestPerModel()).filteredOn(r -> r.modelName().equals("sentiment-classifier"))
                     .extracting(r -> r.semver()).containsExactly("1.1.0");
             return null;
         });
@@ -157,13 +159,13 @@ class VersionsTest extends ModelsTestSupport {
     @Test
     void latestVersionsViewBreaksTiesBySemverPrecedenceNotText() {
         inRollback((models, ctx) -> {
-            Models m = model(models);
+            Model m = model(models);
             // one transaction: both share registered_at, so the tie-break decides
             version(models, m, "1.0.0-beta.9");
             version(models, m, "1.0.0-beta.10");
-            assertThat(models.latestVersions()).filteredOn(r -> r.modelId().equals(m.modelId()))
+            assertThat(models.versions().latestPerModel()).filteredOn(r -> r.modelId().equals(m.modelId()))
                     .extracting(r -> r.semver()).containsExactly("1.0.0-beta.10");
-            assertThat(models.latestVersion(m.modelId(), VersionOrder.SEMVER).map(ModelVersions::semver)).contains("1.0.0-beta.10");
+            assertThat(models.versions().latest(m.modelId(), VersionOrder.SEMVER).map(ModelVersion::semver)).contains("1.0.0-beta.10");
             return null;
         });
     }

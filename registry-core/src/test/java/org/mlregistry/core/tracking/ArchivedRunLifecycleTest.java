@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.core.error.RunArchivedException;
 
 /** Archived (soft-deleted) runs are frozen: no lifecycle step and no derived F1 touches them. */
 class ArchivedRunLifecycleTest extends TrackingTestSupport {

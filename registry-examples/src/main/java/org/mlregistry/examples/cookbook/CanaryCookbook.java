@@ -7,10 +7,10 @@ import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.core.models.TrafficLimitExceededException;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Deployments;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.VwProductionDeployments;
+import org.mlregistry.core.error.TrafficLimitExceededException;
+import org.mlregistry.core.models.Deployment;
+import org.mlregistry.core.models.ModelVersion;
+import org.mlregistry.core.models.ProductionDeployment;
 import org.mlregistry.schema.types.ModelFramework;
 
 /**
@@ -27,8 +27,8 @@ public final class CanaryCookbook {
      * @param refusedOverAllocation the refused attempt to give the canary 20 % while stable kept 90 %
      * @param afterPromotion production rows after the promotion
      */
-    public record Outcome(List<VwProductionDeployments> duringCanary, TrafficLimitExceededException refusedOverAllocation,
-            List<VwProductionDeployments> afterPromotion) {
+    public record Outcome(List<ProductionDeployment> duringCanary, TrafficLimitExceededException refusedOverAllocation,
+            List<ProductionDeployment> afterPromotion) {
     }
 
     private CanaryCookbook() {
@@ -36,32 +36,32 @@ public final class CanaryCookbook {
 
     /** Runs the recipe for a new model called modelName. */
     public static Outcome run(ModelRegistry models, String modelName) {
-        var model = models.createModel(NewModel.of(modelName, "Recommender"));
-        ModelVersions stable = models.registerVersion(
+        var model = models.catalog().createModel(NewModel.of(modelName, "Recommender"));
+        ModelVersion stable = models.versions().register(
                 NewVersion.of(model.modelId(), "3.1.0", "s3://models/" + modelName + "/3.1.0", ModelFramework.PYTORCH));
-        ModelVersions candidate = models.registerVersion(
+        ModelVersion candidate = models.versions().register(
                 NewVersion.of(model.modelId(), "3.2.0", "s3://models/" + modelName + "/3.2.0", ModelFramework.PYTORCH));
-        models.validate(stable.versionId(), "baseline");
-        models.validate(candidate.versionId(), "offline metrics +2 %");
+        models.versions().validate(stable.versionId(), "baseline");
+        models.versions().validate(candidate.versionId(), "offline metrics +2 %");
 
-        Deployments stableDeployment = models.deploy(new NewDeployment(stable.versionId(), "prod", 4, 100, null));
-        models.changeTraffic(stableDeployment.deploymentId(), 90);
-        Deployments canary = models.deploy(new NewDeployment(candidate.versionId(), "prod", 1, 10, null));
-        List<VwProductionDeployments> during = models.productionDeployments(modelName);
+        Deployment stableDeployment = models.deployments().deploy(new NewDeployment(stable.versionId(), "prod", 4, 100, null));
+        models.deployments().changeTraffic(stableDeployment.deploymentId(), 90);
+        Deployment canary = models.deployments().deploy(new NewDeployment(candidate.versionId(), "prod", 1, 10, null));
+        List<ProductionDeployment> during = models.deployments().production(modelName);
 
         TrafficLimitExceededException refused;
         try {
-            models.changeTraffic(canary.deploymentId(), 20);
+            models.deployments().changeTraffic(canary.deploymentId(), 20);
             throw new IllegalStateException("traffic above 100 % was accepted");
         } catch (TrafficLimitExceededException e) {
             refused = e;
         }
 
-        models.recordMetrics(canary.deploymentId(),
+        models.deployments().recordMetrics(canary.deploymentId(),
                 new DeploymentMetrics(new BigDecimal("18.0"), new BigDecimal("42.0"), new BigDecimal("80.0"),
                         new BigDecimal("99.98"), new BigDecimal("350")));
-        models.undeploy(stableDeployment.deploymentId());
-        models.changeTraffic(canary.deploymentId(), 100);
-        return new Outcome(during, refused, models.productionDeployments(modelName));
+        models.deployments().undeploy(stableDeployment.deploymentId());
+        models.deployments().changeTraffic(canary.deploymentId(), 100);
+        return new Outcome(during, refused, models.deployments().production(modelName));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.migration.FlatToRegistryMigration;
 import org.mlregistry.core.migration.FlatToRegistryReport;
+import org.mlregistry.core.error.UnmigratableRun;
 
 /**
  * Cookbook: lab 02's challenge 3, moving lab 01's flat {@code tracking.training_runs} into the
@@ -50,7 +51,7 @@ public final class FlatToRegistryCookbook {
                 + report.runDatasetsCreated() + " run datasets, " + report.auditRowsCreated() + " audit rows");
         lines.add("reused: " + report.modelsReused() + " models, " + report.versionsReused() + " versions, "
                 + report.datasetsReused() + " datasets");
-        for (FlatToRegistryReport.SkippedRun s : report.skipped()) {
+        for (UnmigratableRun s : report.skipped()) {
             lines.add("skipped " + s.runId() + " " + s.modelName() + ": " + s.reason() + " (" + s.detail() + ")");
         }
         return lines;

@@ -11,8 +11,8 @@ import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewTrainingRun;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Datasets;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
+import org.mlregistry.core.models.Dataset;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.schema.types.DataClassification;
 import org.mlregistry.schema.types.DatasetRole;
 import org.mlregistry.schema.types.ModelFramework;
@@ -29,19 +29,19 @@ public final class LineageReportCookbook {
 
     /** Records a small history for a new model called modelName and returns its lineage report. */
     public static List<String> run(ModelRegistry models, String modelName) {
-        var model = models.createModel(NewModel.of(modelName, "Sentiment"));
-        Datasets train = models.createDataset(NewDataset.of(modelName + "_train", "Reviews train", "s3://data/reviews/train")
+        var model = models.catalog().createModel(NewModel.of(modelName, "Sentiment"));
+        Dataset train = models.catalog().createDataset(NewDataset.of(modelName + "_train", "Reviews train", "s3://data/reviews/train")
                 .governance(true, DataClassification.CONFIDENTIAL));
-        Datasets test = models.createDataset(NewDataset.of(modelName + "_test", "Reviews test", "s3://data/reviews/test"));
-        ModelVersions v = models.registerVersion(
+        Dataset test = models.catalog().createDataset(NewDataset.of(modelName + "_test", "Reviews test", "s3://data/reviews/test"));
+        ModelVersion v = models.versions().register(
                 NewVersion.of(model.modelId(), "1.0.0", "s3://models/" + modelName + "/1.0.0", ModelFramework.HUGGINGFACE));
-        models.recordTrainingRun(new NewTrainingRun(v.versionId(), "bert-finetune-1", "sentiment", RunStatus.SUCCEEDED,
+        models.lineage().recordTrainingRun(new NewTrainingRun(v.versionId(), "bert-finetune-1", "sentiment", RunStatus.SUCCEEDED,
                 new BigDecimal("0.9120"), new BigDecimal("0.9050"), "{\"lr\": 2e-5, \"epochs\": 3}",
                 List.of(new DatasetUsage(train.datasetId(), DatasetRole.TRAINING, 50_000L),
                         new DatasetUsage(test.datasetId(), DatasetRole.TEST, 5_000L))));
-        models.validate(v.versionId(), "accuracy above 0.9");
-        models.deploy(NewDeployment.of(v.versionId(), "staging", 100));
-        return report(models.lineage(model.modelId()));
+        models.versions().validate(v.versionId(), "accuracy above 0.9");
+        models.deployments().deploy(NewDeployment.of(v.versionId(), "staging", 100));
+        return report(models.lineage().of(model.modelId()));
     }
 
     /** One line per node of the lineage tree, indented by depth. */

@@ -5,9 +5,9 @@ import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
 import org.mlregistry.core.models.VersionOrder;
-import org.mlregistry.schema.jooq.registry.tables.pojos.ModelVersions;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Models;
-import org.mlregistry.schema.jooq.registry.tables.pojos.Teams;
+import org.mlregistry.core.models.ModelVersion;
+import org.mlregistry.core.models.Model;
+import org.mlregistry.core.models.Team;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.RiskLevel;
 import org.mlregistry.schema.types.VersionStatus;
@@ -31,7 +31,7 @@ public final class RegisterAndPromoteCookbook {
      * @param promoted the promoted version after deployment
      * @param deprecated the old version after deprecation
      */
-    public record Outcome(Models model, ModelVersions latestBySemver, ModelVersions promoted, ModelVersions deprecated) {
+    public record Outcome(Model model, ModelVersion latestBySemver, ModelVersion promoted, ModelVersion deprecated) {
     }
 
     private RegisterAndPromoteCookbook() {
@@ -39,27 +39,27 @@ public final class RegisterAndPromoteCookbook {
 
     /** Runs the recipe for a new model called modelName (kebab-case). */
     public static Outcome run(ModelRegistry models, String modelName) {
-        Teams team = models.createTeam(modelName + "-team", "ml-team@example.com");
-        Models model = models.createModel(NewModel.of(modelName, "Churn predictor").team(team.teamId())
+        Team team = models.catalog().createTeam(modelName + "-team", "ml-team@example.com");
+        Model model = models.catalog().createModel(NewModel.of(modelName, "Churn predictor").team(team.teamId())
                 .risk(RiskLevel.MEDIUM, false));
 
-        ModelVersions old = models.registerVersion(
+        ModelVersion old = models.versions().register(
                 NewVersion.of(model.modelId(), "1.9.0", "s3://models/" + modelName + "/1.9.0", ModelFramework.XGBOOST));
-        ModelVersions next = models.registerVersion(
+        ModelVersion next = models.versions().register(
                 NewVersion.of(model.modelId(), "1.10.0", "s3://models/" + modelName + "/1.10.0", ModelFramework.XGBOOST));
 
         // The old version went through its lifecycle before.
-        models.validate(old.versionId(), "offline evaluation passed");
-        models.deploy(NewDeployment.of(old.versionId(), "staging", 100));
+        models.versions().validate(old.versionId(), "offline evaluation passed");
+        models.deployments().deploy(NewDeployment.of(old.versionId(), "staging", 100));
 
         // Latest by semantic version: 1.10.0 (text order would say 1.9.0).
-        ModelVersions latest = models.latestVersion(model.modelId(), VersionOrder.SEMVER).orElseThrow();
+        ModelVersion latest = models.versions().latest(model.modelId(), VersionOrder.SEMVER).orElseThrow();
 
-        models.validate(latest.versionId(), "AUC 0.91 on hold-out set");
-        models.deploy(new NewDeployment(latest.versionId(), "prod", 3, 100, "https://serving/" + modelName));
-        ModelVersions promoted = models.version(latest.versionId());
+        models.versions().validate(latest.versionId(), "AUC 0.91 on hold-out set");
+        models.deployments().deploy(new NewDeployment(latest.versionId(), "prod", 3, 100, "https://serving/" + modelName));
+        ModelVersion promoted = models.versions().get(latest.versionId());
 
-        ModelVersions deprecated = models.deprecate(old.versionId(), "superseded by " + latest.semver());
+        ModelVersion deprecated = models.versions().deprecate(old.versionId(), "superseded by " + latest.semver());
         if (promoted.status() != VersionStatus.DEPLOYED) {
             throw new IllegalStateException("expected a deployed version, got " + promoted.status());
         }

@@ -6,7 +6,7 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.migration.FlatToRegistryReport;
-import org.mlregistry.core.migration.FlatToRegistryReport.SkipReason;
+import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.types.Framework;
 
@@ -53,7 +53,7 @@ class FlatToRegistryCookbookTest extends DatabaseTest {
 
             assertThat(report.runsCreated()).isEqualTo(20);
             assertThat(report.skipped()).singleElement()
-                    .satisfies(s -> assertThat(s.reason()).isEqualTo(SkipReason.UNMAPPED_FRAMEWORK));
+                    .satisfies(s -> assertThat(s.reason()).isEqualTo(UnmigratableRun.Reason.UNMAPPED_FRAMEWORK));
             assertThat(FlatToRegistryCookbook.summary(report)).last().asString()
                     .startsWith("skipped ").contains("legacy-mxnet-model: UNMAPPED_FRAMEWORK").contains("mxnet");
         });

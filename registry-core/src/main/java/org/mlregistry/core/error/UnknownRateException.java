@@ -1,8 +1,7 @@
-package org.mlregistry.core.analytics;
+package org.mlregistry.core.error;
 
 import java.util.Set;
 import java.util.TreeSet;
-import org.mlregistry.core.error.RegistryException;
 
 /**
  * A cost report with rates per compute target met targets that have no rate, and no default rate was

@@ -1,6 +1,9 @@
-package org.mlregistry.core.error;
+package org.mlregistry.core.internal;
 
 import java.util.Map;
+import org.mlregistry.core.error.ConstraintViolationException;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.DuplicateRunException;
 
 /**
  * Field and rule in words for every named constraint of lab 01's {@code tracking.training_runs}.

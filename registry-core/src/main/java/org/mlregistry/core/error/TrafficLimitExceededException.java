@@ -1,6 +1,5 @@
-package org.mlregistry.core.models;
+package org.mlregistry.core.error;
 
-import org.mlregistry.core.error.InvalidValueException;
 
 /**
  * The active deployments of one model in one environment would together receive more than 100 %

@@ -1,8 +1,7 @@
-package org.mlregistry.core.models;
+package org.mlregistry.core.error;
 
 import java.util.List;
 import java.util.UUID;
-import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.schema.types.VersionStatus;
 
 /**

@@ -1,19 +1,18 @@
-package org.mlregistry.core.migration;
+package org.mlregistry.core.error;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.mlregistry.core.error.RegistryException;
 
 /**
- * A {@linkplain FlatToRegistryMigration#strict() strict} migration found tracking runs it cannot
+ * A strict migration of lab 01's runs into the registry found tracking runs it cannot
  * migrate and refused to run; nothing was written.
  */
 public class MigrationRefusedException extends RegistryException {
 
-    private final transient List<FlatToRegistryReport.SkippedRun> unmigratable;
+    private final transient List<UnmigratableRun> unmigratable;
 
     /** @param unmigratable the runs that cannot be migrated, with their reasons */
-    public MigrationRefusedException(List<FlatToRegistryReport.SkippedRun> unmigratable) {
+    public MigrationRefusedException(List<UnmigratableRun> unmigratable) {
         super(unmigratable.size() + " tracking run(s) cannot be migrated to the registry, nothing was written: "
                 + unmigratable.stream().limit(5)
                         .map(s -> s.runId() + " (" + s.modelName() + ": " + s.reason() + ", " + s.detail() + ")")
@@ -27,7 +26,7 @@ public class MigrationRefusedException extends RegistryException {
      *
      * @return every unmigratable run, in the order they were examined
      */
-    public List<FlatToRegistryReport.SkippedRun> unmigratable() {
+    public List<UnmigratableRun> unmigratable() {
         return unmigratable;
     }
 }

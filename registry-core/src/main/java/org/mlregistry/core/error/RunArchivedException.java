@@ -1,8 +1,7 @@
-package org.mlregistry.core.tracking;
+package org.mlregistry.core.error;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.schema.types.RunStatus;
 
 /**
@@ -21,7 +20,7 @@ public class RunArchivedException extends InvalidTransitionException {
      * @param archivedAt when the run was archived
      */
     public RunArchivedException(UUID runId, RunStatus current, RunStatus attempted, OffsetDateTime archivedAt) {
-        super(Runs.ENTITY, runId, current, attempted);
+        super("training run", runId, current, attempted);
         this.archivedAt = archivedAt;
     }
 

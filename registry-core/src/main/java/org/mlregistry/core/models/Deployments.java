@@ -1,0 +1,303 @@
+package org.mlregistry.core.models;
+
+import static org.mlregistry.schema.jooq.registry.Tables.DEPLOYMENTS;
+import static org.mlregistry.schema.jooq.registry.Tables.ENVIRONMENTS;
+import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
+import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
+import static org.mlregistry.schema.jooq.registry.Tables.VW_PRODUCTION_DEPLOYMENTS;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.mlregistry.core.error.ApprovalRequiredException;
+import org.mlregistry.core.error.InvalidTransitionException;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.error.TrafficLimitExceededException;
+import org.mlregistry.core.error.UnsupportedIsolationLevelException;
+import org.mlregistry.core.internal.AuditWriter;
+import org.mlregistry.core.internal.Validator;
+import org.mlregistry.schema.jooq.registry.tables.records.EnvironmentsRecord;
+import org.mlregistry.schema.jooq.registry.tables.records.ModelVersionsRecord;
+import org.mlregistry.schema.jooq.registry.tables.records.ModelsRecord;
+import org.mlregistry.schema.types.ApprovalType;
+import org.mlregistry.schema.types.AuditEntityType;
+import org.mlregistry.schema.types.DeploymentStatus;
+import org.mlregistry.schema.types.EnvironmentType;
+import org.mlregistry.schema.types.VersionStatus;
+
+/**
+ * Deployments of versions to environments, with a 100 % traffic cap per model and environment and
+ * the approval gate for production. Obtain it from {@link ModelRegistry#deployments()}.
+ *
+ * <p>Deploys and traffic changes of one model serialize on the model's row
+ * ({@code SELECT … FOR NO KEY UPDATE}); the traffic check that follows is race-free only under
+ * {@code READ COMMITTED} (PostgreSQL's default), since after waiting for the lock it must see what
+ * the previous holder committed. Both are therefore refused inside a caller's transaction at
+ * another isolation level.
+ */
+public final class Deployments {
+
+    /** Deployment statuses that receive traffic. */
+    static final Set<DeploymentStatus> SERVING = EnumSet.of(DeploymentStatus.ACTIVE, DeploymentStatus.DEGRADED);
+
+    private final Scope scope;
+
+    Deployments(Scope scope) {
+        this.scope = scope;
+    }
+
+    /**
+     * Deploys a version to an environment, in one transaction with the model's row locked: the
+     * version must be {@code validated} or {@code deployed} (a validated one becomes deployed); for
+     * a {@code production} environment and a model with compliance_required, the version needs
+     * approved, unexpired approvals (see {@link ApprovalGate#required(UUID, String)}); and the model's
+     * serving deployments in the environment must keep their traffic within 100 % together.
+     *
+     * @param spec the version, environment, replicas, traffic share and endpoint
+     * @return the deployment as stored, status {@code active}
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
+     * @throws ApprovalRequiredException when approvals are missing
+     * @throws TrafficLimitExceededException when the traffic would exceed 100 %
+     * @throws InvalidTransitionException when the version is not validated or deployed
+     * @throws NotFoundException when the version or environment does not exist
+     */
+    public Deployment deploy(NewDeployment spec) {
+        AuditWriter audit = scope.audit();
+        Validator.required("version_id", spec.versionId());
+        Validator.required("environment", spec.environment());
+        Validator.percentage("traffic_percentage", spec.trafficPercentage());
+        if (spec.replicas() < 1) {
+            throw new InvalidValueException("replicas", spec.replicas(), "must be at least 1");
+        }
+        return scope.tx(ctx -> {
+            requireReadCommitted(ctx, "deploy");
+            EnvironmentsRecord env = environment(ctx, spec.environment());
+            UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
+                    .orElseThrow(() -> new NotFoundException("model version", spec.versionId()));
+            ModelsRecord model = lockModel(ctx, modelId);
+            // read under the model lock: status and traffic are checked against what concurrent deploys committed;
+            // FOR SHARE keeps the version's status from changing under the deploy until it commits
+            ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).forShare().fetchSingle();
+            VersionStatus status = version.getStatus();
+            if (status != VersionStatus.VALIDATED && status != VersionStatus.DEPLOYED) {
+                throw new InvalidTransitionException("model version", version.getVersionId(), status, VersionStatus.DEPLOYED);
+            }
+            boolean production = env.getEnvironmentType() == EnvironmentType.PRODUCTION;
+            if (production && Boolean.TRUE.equals(model.getComplianceRequired())) {
+                Set<ApprovalType> missing = ApprovalGate.missing(ctx, version.getVersionId(), env.getEnvironmentName());
+                if (!missing.isEmpty()) {
+                    throw new ApprovalRequiredException(version.getVersionId(), env.getEnvironmentName(), missing);
+                }
+            }
+            checkTraffic(ctx, model, env, null, spec.trafficPercentage());
+            Deployment deployment = audit.audited(ctx, AuditEntityType.DEPLOYMENT, "deploy", DEPLOYMENTS.DEPLOYMENT_ID, null,
+                    ctx.insertInto(DEPLOYMENTS)
+                            .set(DEPLOYMENTS.VERSION_ID, version.getVersionId())
+                            .set(DEPLOYMENTS.ENVIRONMENT_ID, env.getEnvironmentId())
+                            .set(DEPLOYMENTS.REPLICAS, spec.replicas())
+                            .set(DEPLOYMENTS.TRAFFIC_PERCENTAGE, spec.trafficPercentage())
+                            .set(DEPLOYMENTS.ENDPOINT_URL, spec.endpointUrl())
+                            .set(DEPLOYMENTS.DEPLOYED_BY, scope.actor())
+                            .set(DEPLOYMENTS.DEPLOYED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                            .set(DEPLOYMENTS.STATUS, DeploymentStatus.ACTIVE)
+                            .returning())
+                    .fetchSingle(Rows.DEPLOYMENT);
+            if (status == VersionStatus.VALIDATED) {
+                VersionLifecycle.transition(ctx, audit, version.getVersionId(), VersionStatus.DEPLOYED,
+                        "deployed to " + env.getEnvironmentName(), production);
+            } else if (production && version.getPromotedToProductionAt() == null) {
+                audit.audited(ctx, AuditEntityType.VERSION, "promote", MODEL_VERSIONS.VERSION_ID, version.getVersionId(),
+                        ctx.update(MODEL_VERSIONS).set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime())
+                                .where(MODEL_VERSIONS.VERSION_ID.eq(version.getVersionId())).returning())
+                        .execute();
+            }
+            return deployment;
+        });
+    }
+
+    /**
+     * Changes the traffic share of a serving deployment, with the same race-safe 100 % check as
+     * {@link #deploy(NewDeployment)}; like it, refused in a transaction that is not {@code READ COMMITTED}.
+     *
+     * @param deploymentId the deployment
+     * @param trafficPercentage the new share of the model's traffic in the environment, within [0, 100]
+     * @return the deployment as stored, with its new traffic share
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
+     * @throws TrafficLimitExceededException when the traffic would exceed 100 %
+     * @throws InvalidTransitionException when the deployment is not active or degraded
+     */
+    public Deployment changeTraffic(UUID deploymentId, int trafficPercentage) {
+        AuditWriter audit = scope.audit();
+        Validator.percentage("traffic_percentage", trafficPercentage);
+        return scope.tx(ctx -> {
+            requireReadCommitted(ctx, "changeTraffic");
+            UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(DEPLOYMENTS)
+                    .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
+                    .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
+                    .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
+            ModelsRecord model = lockModel(ctx, modelId);
+            Deployment current = deployment(ctx, deploymentId); // read under the lock
+            if (!SERVING.contains(current.status())) {
+                throw new InvalidTransitionException("deployment", deploymentId, current.status(), "traffic " + trafficPercentage + " %");
+            }
+            EnvironmentsRecord env = ctx.selectFrom(ENVIRONMENTS)
+                    .where(ENVIRONMENTS.ENVIRONMENT_ID.eq(current.environmentId())).fetchSingle();
+            checkTraffic(ctx, model, env, deploymentId, trafficPercentage);
+            return audit.audited(ctx, AuditEntityType.DEPLOYMENT, "traffic", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
+                    ctx.update(DEPLOYMENTS).set(DEPLOYMENTS.TRAFFIC_PERCENTAGE, trafficPercentage)
+                            .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)).returning())
+                    .fetchSingle(Rows.DEPLOYMENT);
+        });
+    }
+
+    /**
+     * Takes a deployment out of service: status {@code inactive}, undeployed_at now, undeployed_by
+     * the actor.
+     *
+     * @param deploymentId the deployment
+     * @return the deployment as stored, status {@code inactive}
+     * @throws InvalidTransitionException when it is already inactive or failed
+     * @throws NotFoundException when it does not exist
+     */
+    public Deployment undeploy(UUID deploymentId) {
+        AuditWriter audit = scope.audit();
+        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.DEPLOYMENT, "undeploy", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
+                        ctx.update(DEPLOYMENTS)
+                                .set(DEPLOYMENTS.STATUS, DeploymentStatus.INACTIVE)
+                                .set(DEPLOYMENTS.UNDEPLOYED_AT, DSL.currentOffsetDateTime())
+                                .set(DEPLOYMENTS.UNDEPLOYED_BY, scope.actor())
+                                .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId))
+                                .and(DEPLOYMENTS.STATUS.in(SERVING))
+                                .returning())
+                .fetchOptional(Rows.DEPLOYMENT)
+                .orElseThrow(() -> new InvalidTransitionException("deployment", deploymentId,
+                        deployment(ctx, deploymentId).status(), DeploymentStatus.INACTIVE)));
+    }
+
+    /**
+     * Records measured latency, availability and throughput of a deployment; null values stay as
+     * they are.
+     *
+     * @param deploymentId the deployment
+     * @param metrics the measured values; null ones leave their column unchanged
+     * @return the deployment as stored, with the measured values
+     * @throws InvalidValueException when availability is outside [0, 100], a value is negative or
+     *     does not fit its column after rounding (latencies NUMERIC(8,2), throughput NUMERIC(10,2))
+     * @throws NotFoundException when the deployment does not exist
+     */
+    public Deployment recordMetrics(UUID deploymentId, DeploymentMetrics metrics) {
+        AuditWriter audit = scope.audit();
+        Validator.range("actual_latency_p50_ms", metrics.latencyP50Ms(), BigDecimal.ZERO, null);
+        Validator.range("actual_latency_p95_ms", metrics.latencyP95Ms(), BigDecimal.ZERO, null);
+        Validator.range("actual_latency_p99_ms", metrics.latencyP99Ms(), BigDecimal.ZERO, null);
+        Validator.range("actual_availability_percent", metrics.availabilityPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100));
+        Validator.range("actual_throughput_qps", metrics.throughputQps(), BigDecimal.ZERO, null);
+        Validator.numeric("actual_latency_p50_ms", metrics.latencyP50Ms(), 8, 2);
+        Validator.numeric("actual_latency_p95_ms", metrics.latencyP95Ms(), 8, 2);
+        Validator.numeric("actual_latency_p99_ms", metrics.latencyP99Ms(), 8, 2);
+        Validator.numeric("actual_availability_percent", metrics.availabilityPercent(), 5, 2);
+        Validator.numeric("actual_throughput_qps", metrics.throughputQps(), 10, 2);
+        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.DEPLOYMENT, "metrics", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
+                        ctx.update(DEPLOYMENTS)
+                                .set(DEPLOYMENTS.ACTUAL_LATENCY_P50_MS, DSL.coalesce(DSL.val(metrics.latencyP50Ms()), DEPLOYMENTS.ACTUAL_LATENCY_P50_MS))
+                                .set(DEPLOYMENTS.ACTUAL_LATENCY_P95_MS, DSL.coalesce(DSL.val(metrics.latencyP95Ms()), DEPLOYMENTS.ACTUAL_LATENCY_P95_MS))
+                                .set(DEPLOYMENTS.ACTUAL_LATENCY_P99_MS, DSL.coalesce(DSL.val(metrics.latencyP99Ms()), DEPLOYMENTS.ACTUAL_LATENCY_P99_MS))
+                                .set(DEPLOYMENTS.ACTUAL_AVAILABILITY_PERCENT,
+                                        DSL.coalesce(DSL.val(metrics.availabilityPercent()), DEPLOYMENTS.ACTUAL_AVAILABILITY_PERCENT))
+                                .set(DEPLOYMENTS.ACTUAL_THROUGHPUT_QPS, DSL.coalesce(DSL.val(metrics.throughputQps()), DEPLOYMENTS.ACTUAL_THROUGHPUT_QPS))
+                                .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId))
+                                .returning())
+                .fetchOptional(Rows.DEPLOYMENT)
+                .orElseThrow(() -> new NotFoundException("deployment", deploymentId)));
+    }
+
+    /**
+     * Active and degraded deployments of a model in an environment, newest first.
+     *
+     * @param modelId the model
+     * @param environment the environment's name
+     * @return the deployments that serve traffic; empty when there are none
+     */
+    public List<Deployment> active(UUID modelId, String environment) {
+        return scope.read(ctx -> ctx.select(DEPLOYMENTS.fields()).from(DEPLOYMENTS)
+                .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
+                .join(ENVIRONMENTS).on(ENVIRONMENTS.ENVIRONMENT_ID.eq(DEPLOYMENTS.ENVIRONMENT_ID))
+                .where(MODEL_VERSIONS.MODEL_ID.eq(modelId))
+                .and(ENVIRONMENTS.ENVIRONMENT_NAME.eq(environment))
+                .and(DEPLOYMENTS.STATUS.in(SERVING))
+                .orderBy(DEPLOYMENTS.DEPLOYED_AT.desc(), DEPLOYMENTS.DEPLOYMENT_ID)
+                .fetch(Rows.DEPLOYMENT));
+    }
+
+    /**
+     * Every active production deployment ({@code vw_production_deployments}).
+     *
+     * @return the view's rows, by model name, then environment
+     */
+    public List<ProductionDeployment> production() {
+        return scope.read(ctx -> ctx.selectFrom(VW_PRODUCTION_DEPLOYMENTS)
+                .orderBy(VW_PRODUCTION_DEPLOYMENTS.MODEL_NAME, VW_PRODUCTION_DEPLOYMENTS.ENVIRONMENT_NAME,
+                        VW_PRODUCTION_DEPLOYMENTS.DEPLOYED_AT)
+                .fetch(Rows.PRODUCTION_DEPLOYMENT));
+    }
+
+    /**
+     * The active production deployments of one model ({@code vw_production_deployments}).
+     *
+     * @param modelName the model's name
+     * @return its rows, by environment; empty when it has no active production deployment
+     */
+    public List<ProductionDeployment> production(String modelName) {
+        return scope.read(ctx -> ctx.selectFrom(VW_PRODUCTION_DEPLOYMENTS)
+                .where(VW_PRODUCTION_DEPLOYMENTS.MODEL_NAME.eq(modelName))
+                .orderBy(VW_PRODUCTION_DEPLOYMENTS.ENVIRONMENT_NAME, VW_PRODUCTION_DEPLOYMENTS.DEPLOYED_AT)
+                .fetch(Rows.PRODUCTION_DEPLOYMENT));
+    }
+
+    /** Locks the model row against concurrent deploys and traffic changes (not against new versions). */
+    static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
+        return ctx.selectFrom(MODELS).where(MODELS.MODEL_ID.eq(modelId)).forNoKeyUpdate().fetchOptional()
+                .orElseThrow(() -> new NotFoundException("model", modelId));
+    }
+
+    private static EnvironmentsRecord environment(DSLContext ctx, String name) {
+        return ctx.selectFrom(ENVIRONMENTS).where(ENVIRONMENTS.ENVIRONMENT_NAME.eq(name)).fetchOptional()
+                .orElseThrow(() -> new NotFoundException("environment", name));
+    }
+
+    private static Deployment deployment(DSLContext ctx, UUID deploymentId) {
+        return ctx.selectFrom(DEPLOYMENTS).where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId))
+                .fetchOptional(Rows.DEPLOYMENT)
+                .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
+    }
+
+    private static void requireReadCommitted(DSLContext ctx, String operation) {
+        String level = ctx.fetchValue(DSL.field("current_setting('transaction_isolation')", String.class));
+        if (!"read committed".equals(level)) {
+            throw new UnsupportedIsolationLevelException(operation, level, "read committed");
+        }
+    }
+
+    private static void checkTraffic(DSLContext ctx, ModelsRecord model, EnvironmentsRecord env, UUID except, int requested) {
+        Condition others = except == null ? DSL.noCondition() : DEPLOYMENTS.DEPLOYMENT_ID.ne(except);
+        int allocated = ctx.select(DSL.coalesce(DSL.sum(DEPLOYMENTS.TRAFFIC_PERCENTAGE), BigDecimal.ZERO))
+                .from(DEPLOYMENTS).join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
+                .where(MODEL_VERSIONS.MODEL_ID.eq(model.getModelId()))
+                .and(DEPLOYMENTS.ENVIRONMENT_ID.eq(env.getEnvironmentId()))
+                .and(DEPLOYMENTS.STATUS.in(SERVING))
+                .and(others)
+                .fetchSingle(0, BigDecimal.class).intValue();
+        if (allocated + requested > 100) {
+            throw new TrafficLimitExceededException(model.getModelName(), env.getEnvironmentName(), allocated, requested);
+        }
+    }
+}
