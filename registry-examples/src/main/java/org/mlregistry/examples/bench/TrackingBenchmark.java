@@ -46,11 +46,11 @@ import org.mlregistry.core.tracking.RunFilter;
 import org.mlregistry.core.tracking.RunSearch;
 import org.mlregistry.core.tracking.Runs;
 import org.mlregistry.schema.RegistrySchema;
-import org.mlregistry.schema.database.PostgresServer;
-import org.mlregistry.schema.database.PostgresServers;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.testing.database.PostgresServer;
+import org.mlregistry.testing.database.PostgresServers;
 import org.postgresql.PGConnection;
 
 /**
