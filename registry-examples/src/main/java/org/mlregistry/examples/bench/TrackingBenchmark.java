@@ -49,6 +49,7 @@ import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.testing.RolledBackTransaction;
 import org.mlregistry.testing.database.PostgresServer;
 import org.mlregistry.testing.database.PostgresServers;
 import org.postgresql.PGConnection;
@@ -319,13 +320,6 @@ public final class TrackingBenchmark {
     private record Captured(String sql, List<Object> binds) {
     }
 
-    /** Thrown to roll a jOOQ transaction back. */
-    private static final class Rollback extends RuntimeException {
-        Rollback() {
-            super(null, null, false, false);
-        }
-    }
-
     private static final class Bench {
         private final Connection connection;
         private final Options options;
@@ -392,19 +386,13 @@ public final class TrackingBenchmark {
                     .groupBy(TRAINING_RUNS.COMPUTE_TARGET).orderBy(DSL.count().desc(), TRAINING_RUNS.COMPUTE_TARGET).limit(1)
                     .fetchOptional(TRAINING_RUNS.COMPUTE_TARGET).orElse("target-0");
             List<OperationResult> results = new ArrayList<>();
-            results.add(measure("claimNext (rolled back)", true, (r, flat) -> {
+            // rolled back: the claimed run is queued again
+            results.add(measure("claimNext (rolled back)", true, (r, flat) -> RolledBackTransaction.run(flat, c -> {
                 List<Object> claimed = new ArrayList<>();
-                try {
-                    flat.transaction(c -> {
-                        Registry.configure().dsl(c.dsl()).load().runs().claimNext(target)
-                                .ifPresent(run -> claimed.add(run.runId().toString()));
-                        throw new Rollback();
-                    });
-                } catch (Rollback expected) {
-                    // rolled back: the run is queued again
-                }
+                Registry.configure().dsl(c).load().runs().claimNext(target)
+                        .ifPresent(run -> claimed.add(run.runId().toString()));
                 return claimed;
-            }));
+            })));
             results.add(measure("get by id", false, (r, flat) -> List.of(r.runs().get(someId).runId().toString())));
             results.add(measure("active jobs (page of 50)", false,
                     (r, flat) -> ids(r.runs().where(status().in(RunStatus.QUEUED, RunStatus.RUNNING)).pageSize(50).fetchPage())));
@@ -617,21 +605,16 @@ public final class TrackingBenchmark {
             }
         }
 
+        /** Rolled back: the table stays at N runs. */
         private long timeLibraryImport(byte[] csv) {
-            long[] elapsed = new long[1];
-            try {
-                flat.transaction(c -> {
-                    long start = System.nanoTime();
-                    long n = Registry.configure().dsl(c.dsl()).load().runs()
-                            .importCsv(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
-                    elapsed[0] = System.nanoTime() - start;
-                    check(n, options.importRuns());
-                    throw new Rollback();
-                });
-            } catch (Rollback expected) {
-                // the table stays at N runs
-            }
-            return elapsed[0];
+            return RolledBackTransaction.run(flat, c -> {
+                long start = System.nanoTime();
+                long n = Registry.configure().dsl(c).load().runs()
+                        .importCsv(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
+                long elapsed = System.nanoTime() - start;
+                check(n, options.importRuns());
+                return elapsed;
+            });
         }
 
         private long timeRawCopy(byte[] csv) throws Exception {
