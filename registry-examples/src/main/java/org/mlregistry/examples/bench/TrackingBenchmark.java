@@ -50,6 +50,7 @@ import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
 import org.mlregistry.testing.RolledBackTransaction;
+import org.mlregistry.testing.SyntheticRuns;
 import org.mlregistry.testing.database.PostgresServer;
 import org.mlregistry.testing.database.PostgresServers;
 import org.postgresql.PGConnection;
@@ -98,6 +99,9 @@ import org.postgresql.PGConnection;
  * It prints; it asserts nothing about time.
  */
 public final class TrackingBenchmark {
+
+    /** Of the synthetic runs: the same runs on every machine and in every run of the benchmark. */
+    private static final long SEED = 0;
 
     private TrackingBenchmark() {
     }
@@ -361,7 +365,8 @@ public final class TrackingBenchmark {
             }
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1);
             long t0 = System.nanoTime();
-            long loaded = runs.importCsv(new SyntheticRuns("exp-", base).stream(options.runs()), SyntheticRuns.COLUMNS);
+            long loaded = runs.importCsv(SyntheticRuns.of(options.runs(), SEED).newestCreatedAt(base).csvStream(),
+                    SyntheticRuns.COLUMNS);
             long t1 = System.nanoTime();
             try (Statement s = connection.createStatement()) {
                 s.execute("SET maintenance_work_mem = '256MB'");
@@ -581,8 +586,8 @@ public final class TrackingBenchmark {
             out.printf(Locale.ROOT, "bulk import: %,d runs by COPY (library, raw), %,d row by row; %d times each …%n",
                     options.importRuns(), options.insertRuns(), options.importRepeats());
             // other experiment names than the loaded runs: no clash on (model, experiment, dataset, day)
-            byte[] csv = new SyntheticRuns("imp-", base).csv(options.importRuns());
-            SyntheticRuns inserted = new SyntheticRuns("ins-", base);
+            byte[] csv = SyntheticRuns.of(options.importRuns(), SEED).experimentPrefix("imp-").newestCreatedAt(base).csv();
+            SyntheticRuns inserted = SyntheticRuns.of(options.insertRuns(), SEED).experimentPrefix("ins-").newestCreatedAt(base);
             int repeats = options.importRepeats();
             long[] library = new long[repeats];
             long[] raw = new long[repeats];
