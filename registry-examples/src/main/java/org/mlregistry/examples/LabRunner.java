@@ -16,10 +16,10 @@ import org.mlregistry.examples.catalog.Example;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.output.ResultFormat;
 import org.mlregistry.schema.RegistrySchema;
-import org.mlregistry.schema.SampleData;
 import org.mlregistry.schema.SchemaMigrationException;
-import org.mlregistry.schema.database.PostgresServer;
-import org.mlregistry.schema.database.PostgresServers;
+import org.mlregistry.testing.SampleData;
+import org.mlregistry.testing.database.PostgresServer;
+import org.mlregistry.testing.database.PostgresServers;
 
 /**
  * Runs the lab examples: migrates the database, loads the samples, and for each example prints

@@ -15,7 +15,7 @@ import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.output.ResultFormat;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.TestDatabase;
-import org.mlregistry.schema.database.PostgresServer;
+import org.mlregistry.testing.database.PostgresServer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 class LabRunnerTest extends DatabaseTest {

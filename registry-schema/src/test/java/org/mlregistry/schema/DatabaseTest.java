@@ -3,14 +3,13 @@ package org.mlregistry.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mlregistry.testing.RolledBackTransaction;
 import org.postgresql.util.PSQLException;
 
 /** Base of every database test: the shared database and work that is rolled back afterwards. */
@@ -30,28 +29,8 @@ public abstract class DatabaseTest {
      * inside a jOOQ transaction, so transactions it starts itself (a Registry configured with this
      * context, an example's own transactionResult) nest as savepoints and are rolled back too.
      */
-    @SuppressWarnings("unchecked")
     protected static <T> T rolledBack(Function<DSLContext, T> work) {
-        try (Connection connection = dataSource().getConnection()) {
-            DSL.using(connection, SQLDialect.POSTGRES).transaction(configuration -> {
-                throw new RolledBack(work.apply(configuration.dsl()));
-            });
-            throw new IllegalStateException("unreachable: the transaction always rolls back");
-        } catch (RolledBack rolledBack) {
-            return (T) rolledBack.result;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Carries the work's result out of the transaction it rolls back. */
-    private static final class RolledBack extends RuntimeException {
-        private final transient Object result;
-
-        RolledBack(Object result) {
-            super(null, null, false, false);
-            this.result = result;
-        }
+        return RolledBackTransaction.run(db(), work);
     }
 
     protected static void rolledBack(Consumer<DSLContext> work) {

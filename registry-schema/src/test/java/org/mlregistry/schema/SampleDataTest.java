@@ -10,6 +10,7 @@ import org.mlregistry.schema.jooq.registry.Tables;
 import org.mlregistry.schema.types.ApprovalStatus;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.testing.SampleData;
 
 /** The samples load with the counts PostgreSQL really gives (the lab prints some wrong ones). */
 class SampleDataTest extends DatabaseTest {

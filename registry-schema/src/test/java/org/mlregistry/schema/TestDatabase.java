@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.mlregistry.schema.database.PostgresServer;
-import org.mlregistry.schema.database.PostgresServers;
+import org.mlregistry.testing.SampleData;
+import org.mlregistry.testing.database.PostgresServer;
+import org.mlregistry.testing.database.PostgresServers;
 
 /**
  * The one PostgreSQL server of a test run (embedded unless -Dregistry.jdbc.url or

@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.mlregistry.core.Registry;
+import org.mlregistry.core.RolledBackRegistry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.types.ModelFramework;
 
@@ -19,43 +19,15 @@ abstract class ModelsTestSupport extends DatabaseTest {
 
     /**
      * Runs work against a registry inside a jOOQ transaction that is always rolled back: the
-     * registry's own transactions nest in it as savepoints. (DatabaseTest.rolledBack on a plain
-     * connection is not enough: jOOQ's outermost transaction commits the connection.)
+     * registry's own transactions nest in it as savepoints.
      */
-    @SuppressWarnings("unchecked")
     static <T> T inRollback(Function<ModelRegistry, T> work) {
-        try {
-            db().transaction(c -> {
-                T result = work.apply(Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR));
-                throw new Rollback(result);
-            });
-        } catch (Rollback r) {
-            return (T) r.result;
-        }
-        throw new IllegalStateException("unreachable");
+        return RolledBackRegistry.run(db(), registry -> work.apply(registry.models().actor(ACTOR)));
     }
 
     /** Runs work in a rolled-back transaction with the registry and the transaction's DSLContext. */
-    @SuppressWarnings("unchecked")
     static <T> T inRollback(BiFunction<ModelRegistry, DSLContext, T> work) {
-        try {
-            db().transaction(c -> {
-                T result = work.apply(Registry.configure().dsl(c.dsl()).load().models().actor(ACTOR), c.dsl());
-                throw new Rollback(result);
-            });
-        } catch (Rollback r) {
-            return (T) r.result;
-        }
-        throw new IllegalStateException("unreachable");
-    }
-
-    private static final class Rollback extends RuntimeException {
-        final Object result;
-
-        Rollback(Object result) {
-            super(null, null, false, false);
-            this.result = result;
-        }
+        return RolledBackRegistry.run(db(), registry -> work.apply(registry.models().actor(ACTOR), registry.dsl()));
     }
 
     static Model model(ModelRegistry models) {

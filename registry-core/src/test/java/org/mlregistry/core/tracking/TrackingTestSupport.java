@@ -4,12 +4,12 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.RolledBackRegistry;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.TestDatabase;
@@ -19,27 +19,12 @@ import org.mlregistry.schema.types.RunStatus;
 /** Helpers for tracking tests: rolled-back work on the shared database, fresh databases, row inserts. */
 abstract class TrackingTestSupport extends DatabaseTest {
 
-    private static final class Rollback extends RuntimeException {
-        Rollback() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * Runs work with a Registry joined to a jOOQ transaction on the shared database (sample data
      * present) that is always rolled back; the registry's own transactions become savepoints.
      */
     static <T> T withRollback(Function<Registry, T> work) {
-        AtomicReference<T> result = new AtomicReference<>();
-        try {
-            db().transaction(cfg -> {
-                result.set(work.apply(Registry.configure().dsl(cfg.dsl()).load()));
-                throw new Rollback();
-            });
-        } catch (Rollback expected) {
-            // always
-        }
-        return result.get();
+        return RolledBackRegistry.run(db(), work);
     }
 
     /** A new migrated, empty database (no samples). */

@@ -46,11 +46,13 @@ import org.mlregistry.core.tracking.RunFilter;
 import org.mlregistry.core.tracking.RunSearch;
 import org.mlregistry.core.tracking.Runs;
 import org.mlregistry.schema.RegistrySchema;
-import org.mlregistry.schema.database.PostgresServer;
-import org.mlregistry.schema.database.PostgresServers;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.mlregistry.testing.RolledBackTransaction;
+import org.mlregistry.testing.SyntheticRuns;
+import org.mlregistry.testing.database.PostgresServer;
+import org.mlregistry.testing.database.PostgresServers;
 import org.postgresql.PGConnection;
 
 /**
@@ -97,6 +99,9 @@ import org.postgresql.PGConnection;
  * It prints; it asserts nothing about time.
  */
 public final class TrackingBenchmark {
+
+    /** Of the synthetic runs: the same runs on every machine and in every run of the benchmark. */
+    private static final long SEED = 0;
 
     private TrackingBenchmark() {
     }
@@ -319,13 +324,6 @@ public final class TrackingBenchmark {
     private record Captured(String sql, List<Object> binds) {
     }
 
-    /** Thrown to roll a jOOQ transaction back. */
-    private static final class Rollback extends RuntimeException {
-        Rollback() {
-            super(null, null, false, false);
-        }
-    }
-
     private static final class Bench {
         private final Connection connection;
         private final Options options;
@@ -367,7 +365,8 @@ public final class TrackingBenchmark {
             }
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1);
             long t0 = System.nanoTime();
-            long loaded = runs.importCsv(new SyntheticRuns("exp-", base).stream(options.runs()), SyntheticRuns.COLUMNS);
+            long loaded = runs.importCsv(SyntheticRuns.of(options.runs(), SEED).newestCreatedAt(base).csvStream(),
+                    SyntheticRuns.COLUMNS);
             long t1 = System.nanoTime();
             try (Statement s = connection.createStatement()) {
                 s.execute("SET maintenance_work_mem = '256MB'");
@@ -392,19 +391,13 @@ public final class TrackingBenchmark {
                     .groupBy(TRAINING_RUNS.COMPUTE_TARGET).orderBy(DSL.count().desc(), TRAINING_RUNS.COMPUTE_TARGET).limit(1)
                     .fetchOptional(TRAINING_RUNS.COMPUTE_TARGET).orElse("target-0");
             List<OperationResult> results = new ArrayList<>();
-            results.add(measure("claimNext (rolled back)", true, (r, flat) -> {
+            // rolled back: the claimed run is queued again
+            results.add(measure("claimNext (rolled back)", true, (r, flat) -> RolledBackTransaction.run(flat, c -> {
                 List<Object> claimed = new ArrayList<>();
-                try {
-                    flat.transaction(c -> {
-                        Registry.configure().dsl(c.dsl()).load().runs().claimNext(target)
-                                .ifPresent(run -> claimed.add(run.runId().toString()));
-                        throw new Rollback();
-                    });
-                } catch (Rollback expected) {
-                    // rolled back: the run is queued again
-                }
+                Registry.configure().dsl(c).load().runs().claimNext(target)
+                        .ifPresent(run -> claimed.add(run.runId().toString()));
                 return claimed;
-            }));
+            })));
             results.add(measure("get by id", false, (r, flat) -> List.of(r.runs().get(someId).runId().toString())));
             results.add(measure("active jobs (page of 50)", false,
                     (r, flat) -> ids(r.runs().where(status().in(RunStatus.QUEUED, RunStatus.RUNNING)).pageSize(50).fetchPage())));
@@ -593,8 +586,8 @@ public final class TrackingBenchmark {
             out.printf(Locale.ROOT, "bulk import: %,d runs by COPY (library, raw), %,d row by row; %d times each …%n",
                     options.importRuns(), options.insertRuns(), options.importRepeats());
             // other experiment names than the loaded runs: no clash on (model, experiment, dataset, day)
-            byte[] csv = new SyntheticRuns("imp-", base).csv(options.importRuns());
-            SyntheticRuns inserted = new SyntheticRuns("ins-", base);
+            byte[] csv = SyntheticRuns.of(options.importRuns(), SEED).experimentPrefix("imp-").newestCreatedAt(base).csv();
+            SyntheticRuns inserted = SyntheticRuns.of(options.insertRuns(), SEED).experimentPrefix("ins-").newestCreatedAt(base);
             int repeats = options.importRepeats();
             long[] library = new long[repeats];
             long[] raw = new long[repeats];
@@ -617,21 +610,16 @@ public final class TrackingBenchmark {
             }
         }
 
+        /** Rolled back: the table stays at N runs. */
         private long timeLibraryImport(byte[] csv) {
-            long[] elapsed = new long[1];
-            try {
-                flat.transaction(c -> {
-                    long start = System.nanoTime();
-                    long n = Registry.configure().dsl(c.dsl()).load().runs()
-                            .importCsv(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
-                    elapsed[0] = System.nanoTime() - start;
-                    check(n, options.importRuns());
-                    throw new Rollback();
-                });
-            } catch (Rollback expected) {
-                // the table stays at N runs
-            }
-            return elapsed[0];
+            return RolledBackTransaction.run(flat, c -> {
+                long start = System.nanoTime();
+                long n = Registry.configure().dsl(c).load().runs()
+                        .importCsv(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
+                long elapsed = System.nanoTime() - start;
+                check(n, options.importRuns());
+                return elapsed;
+            });
         }
 
         private long timeRawCopy(byte[] csv) throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import org.mlregistry.core.Registry;
+import org.mlregistry.core.RolledBackRegistry;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.schema.DatabaseTest;
 import org.junit.jupiter.api.Test;
@@ -21,24 +21,8 @@ class CookbookTest extends DatabaseTest {
     }
 
     /** The registry's transactions nest (as savepoints) in an outer jOOQ transaction that is rolled back. */
-    @SuppressWarnings("unchecked")
     private static <T> T inRollback(Function<ModelRegistry, T> work) {
-        final class Rollback extends RuntimeException {
-            final Object result;
-
-            Rollback(Object result) {
-                super(null, null, false, false);
-                this.result = result;
-            }
-        }
-        try {
-            db().transaction(c -> {
-                throw new Rollback(work.apply(Registry.configure().dsl(c.dsl()).load().models().actor("cookbook")));
-            });
-        } catch (Rollback r) {
-            return (T) r.result;
-        }
-        throw new IllegalStateException("unreachable");
+        return RolledBackRegistry.run(db(), registry -> work.apply(registry.models().actor("cookbook")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.mlregistry.schema.database;
+package org.mlregistry.testing.database;
 
 import java.util.Locale;
 
@@ -17,7 +17,12 @@ public final class PostgresServers {
     private PostgresServers() {
     }
 
-    /** From the system properties described above. */
+    /**
+     * Chooses by the system properties described above.
+     *
+     * @return the started (or existing) server
+     * @throws IllegalArgumentException if {@code registry.database} names neither embedded nor testcontainers
+     */
     public static PostgresServer fromSystemProperties() {
         String url = property("registry.jdbc.url");
         if (url != null) {
@@ -33,10 +38,23 @@ public final class PostgresServers {
         throw new IllegalArgumentException("registry.database must be 'embedded' or 'testcontainers', got '" + kind + "'");
     }
 
+    /**
+     * Starts an embedded PostgreSQL from the binaries on the classpath.
+     *
+     * @return the started server; closing it stops it
+     */
     public static PostgresServer embedded() {
         return EmbeddedPostgresServer.start();
     }
 
+    /**
+     * A server that already runs.
+     *
+     * @param jdbcUrl JDBC URL of its database
+     * @param user the database user
+     * @param password the user's password
+     * @return the server; closing it leaves it running
+     */
     public static PostgresServer existing(String jdbcUrl, String user, String password) {
         return new ExistingPostgresServer(jdbcUrl, user, password);
     }

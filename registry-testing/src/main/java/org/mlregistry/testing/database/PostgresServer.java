@@ -1,4 +1,4 @@
-package org.mlregistry.schema.database;
+package org.mlregistry.testing.database;
 
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -9,17 +9,39 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public interface PostgresServer extends AutoCloseable {
 
-    /** JDBC URL of the server's default database. */
+    /**
+     * Where to connect.
+     *
+     * @return JDBC URL of the server's default database
+     */
     String jdbcUrl();
 
+    /**
+     * Who connects.
+     *
+     * @return the database user
+     */
     String user();
 
+    /**
+     * The user's password.
+     *
+     * @return the password
+     */
     String password();
 
-    /** A short human description, e.g. "embedded PostgreSQL 17.11". */
+    /**
+     * For people reading a log.
+     *
+     * @return a short human description, e.g. "embedded PostgreSQL on port 5432"
+     */
     String description();
 
-    /** The server's default database. */
+    /**
+     * The server's default database.
+     *
+     * @return a data source of the default database
+     */
     default DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(jdbcUrl());
@@ -28,13 +50,19 @@ public interface PostgresServer extends AutoCloseable {
         return dataSource;
     }
 
-    /** Another database on the same server (it must exist). */
+    /**
+     * Another database on the same server.
+     *
+     * @param database its name; it must exist
+     * @return a data source of that database
+     */
     default DataSource dataSource(String database) {
         PGSimpleDataSource dataSource = (PGSimpleDataSource) dataSource();
         dataSource.setDatabaseName(database);
         return dataSource;
     }
 
+    /** Stops what this server started; an existing server keeps running. */
     @Override
     void close();
 }

@@ -1,4 +1,4 @@
-package org.mlregistry.schema.database;
+package org.mlregistry.testing.database;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 

@@ -1,4 +1,4 @@
-package org.mlregistry.schema.database;
+package org.mlregistry.testing.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.mlregistry.schema;
+package org.mlregistry.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +17,12 @@ import javax.sql.DataSource;
  * the queries of lab 02 Part 5 return rows; and (registry-experiments.sql) users, experiments
  * and models' creators for lab 02's challenge 1. Never part of the versioned migrations, so
  * a production registry starts empty.
+ *
+ * <p>Plain JDBC running SQL scripts: it needs a migrated database, not the generated classes.
  */
 public final class SampleData {
 
-    private static final String LOCATION = "org/mlregistry/schema/samples/";
+    private static final String LOCATION = "org/mlregistry/testing/samples/";
     private static final List<String> SCRIPTS = List.of("tracking.sql", "registry.sql", "registry-extended.sql",
             "registry-experiments.sql");
 
@@ -39,6 +41,8 @@ public final class SampleData {
     /**
      * Inserts the sample rows in one transaction. The database must be migrated and hold no
      * sample rows yet (names are unique); use {@link #reset(DataSource)} to reload them.
+     *
+     * @param dataSource the migrated database
      */
     public static void load(DataSource dataSource) {
         inTransaction(dataSource, false);
@@ -47,6 +51,8 @@ public final class SampleData {
     /**
      * Deletes every run, team, model, dataset and what hangs off them, then loads the samples,
      * in one transaction.
+     *
+     * @param dataSource the migrated database
      */
     public static void reset(DataSource dataSource) {
         inTransaction(dataSource, true);

@@ -1,4 +1,4 @@
-package org.mlregistry.schema.database;
+package org.mlregistry.testing.database;
 
 /** A server that runs anyway; closing it leaves it running. */
 record ExistingPostgresServer(String jdbcUrl, String user, String password) implements PostgresServer {
