@@ -52,13 +52,20 @@ class LabIndexTest {
         assertThat(ids).startsWith("L1.P1.02").endsWith("L2.P7.01");
     }
 
+    /** The row whose id column starts with the given id. */
+    private static String row(String firstId) throws IOException {
+        return rows().stream().filter(row -> row.startsWith("| " + firstId + " ") || row.startsWith("| " + firstId + ","))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + firstId));
+    }
+
     @Test
     void knownRowsAreExact() throws IOException {
-        assertThat(rows()).contains(
+        assertThat(row("L1.P4.01")).isEqualTo(
                 "| L1.P4.01 | Step 4.1: Create CRUD Operations File | Query 1: Select all columns (development only!)"
                         + " | [lab01.ReadQueries#selectAllColumns](src/main/java/org/mlregistry/examples/lab01/ReadQueries.java)"
                         + " | [equivalence.LabEquivalenceTest#returnsWhatTheLabSqlReturns]"
-                        + "(src/test/java/org/mlregistry/examples/equivalence/LabEquivalenceTest.java) |",
+                        + "(src/test/java/org/mlregistry/examples/equivalence/LabEquivalenceTest.java) |");
+        assertThat(row("L1.P7.18")).isEqualTo(
                 "| L1.P7.18, L1.P7.20, L1.P7.22 | Step 7.1: Transaction Examples | Create a test run"
                         + " | [lab01.Transactions#savepointUndoesTheSecondInsert](src/main/java/org/mlregistry/examples/lab01/Transactions.java)"
                         + " | [lab01.TransactionsTest#savepointKeepsOnlyTheFirstInsert]"
