@@ -155,14 +155,22 @@ public final class LabRunner {
         if (options.format() == ResultFormat.JSON) {
             out.println("[");
             for (int i = 0; i < examples.size(); i++) {
-                Example e = examples.get(i);
-                out.println("  {\"id\": " + ResultFormat.quote(e.id()) + ", \"ids\": ["
-                        + String.join(", ", e.ids().stream().map(ResultFormat::quote).toList())
-                        + "], \"title\": " + ResultFormat.quote(e.title()) + "}" + (i == examples.size() - 1 ? "" : ","));
+                out.println("  " + listEntry(examples.get(i)) + (i == examples.size() - 1 ? "" : ","));
             }
             out.println("]");
         } else {
-            examples.forEach(e -> out.println(String.join(",", e.ids()) + "\t" + e.title()));
+            examples.forEach(e -> out.println(String.join(",", e.ids()) + "\t" + e.title() + "\t" + e.javaMethod()));
         }
+    }
+
+    /** One example of {@code --list --format json}: where it is in the lab, its Java method, its test. */
+    private static String listEntry(Example e) {
+        return "{\"id\": " + ResultFormat.quote(e.id())
+                + ", \"ids\": [" + String.join(", ", e.ids().stream().map(ResultFormat::quote).toList()) + "]"
+                + ", \"title\": " + ResultFormat.quote(e.title())
+                + ", \"part\": " + ResultFormat.quote(e.part().heading())
+                + ", \"step\": " + ResultFormat.quote(e.step())
+                + ", \"method\": " + ResultFormat.quote(e.javaMethod().name())
+                + ", \"test\": " + e.provingTest().map(test -> ResultFormat.quote(test.name())).orElse("null") + "}";
     }
 }

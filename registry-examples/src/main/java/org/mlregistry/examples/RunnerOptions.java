@@ -18,7 +18,14 @@ record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat
 
             Options:
               --help                     this text
-              --list                     list the examples (ids and titles) without running them
+              --list                     list the examples without running them, one line each:
+                                         id(s) TAB title TAB Java method (Class#method, the class
+                                         relative to org.mlregistry.examples); with --format json
+                                         one array of {"id", "ids", "title", "part", "step",
+                                         "method", "test"}: also the lab's part and step headings
+                                         and the test that proves the example.
+                                         registry-examples/LAB-INDEX.md lists the same, linked
+                                         to the sources
               --only ID[,ID...]          run only these statements; an ID may be a part prefix
                                          such as L1.P8 (all of lab 01 part 8) or L2
               --format table|json|csv    output format (default table). json prints one array of

@@ -29,6 +29,32 @@ class LabRunnerTest extends DatabaseTest {
     }
 
     @Test
+    void listPrintsIdsTitleAndJavaMethodOfEveryExample() {
+        String out = run("--list");
+
+        assertThat(out.lines()).hasSize(172).contains(
+                "L1.P4.01\tQuery 1: Select all columns (development only!)\tlab01.ReadQueries#selectAllColumns",
+                "L1.P7.18,L1.P7.20,L1.P7.22\tCreate a test run\tlab01.Transactions#savepointUndoesTheSecondInsert",
+                "L2.P4.01\tList all tables\tlab02.SchemaVerification#listTables");
+    }
+
+    @Test
+    void listInJsonAlsoNamesPartStepJavaMethodAndProvingTest() {
+        String out = run("--list", "--format", "json");
+
+        assertThat(out).contains("{\"id\": \"L1.P7.18\", \"ids\": [\"L1.P7.18\", \"L1.P7.20\", \"L1.P7.22\"],"
+                        + " \"title\": \"Create a test run\", \"part\": \"Part 7: Transactions\","
+                        + " \"step\": \"Step 7.1: Transaction Examples\","
+                        + " \"method\": \"lab01.Transactions#savepointUndoesTheSecondInsert\","
+                        + " \"test\": \"lab01.TransactionsTest#savepointKeepsOnlyTheFirstInsert\"}")
+                .contains("{\"id\": \"L1.P4.01\", \"ids\": [\"L1.P4.01\"],"
+                        + " \"title\": \"Query 1: Select all columns (development only!)\","
+                        + " \"part\": \"Part 4: Read Operations\", \"step\": \"Step 4.1: Create CRUD Operations File\","
+                        + " \"method\": \"lab01.ReadQueries#selectAllColumns\","
+                        + " \"test\": \"equivalence.LabEquivalenceTest#returnsWhatTheLabSqlReturns\"}");
+    }
+
+    @Test
     void onlyWithAPartPrefixRunsThatPartOnAnExistingDatabase() {
         PostgresServer server = TestDatabase.server();
 

@@ -39,6 +39,7 @@ public final class LabCatalog {
     private LabCatalog() {
     }
 
+    /** Every example, in lab order. */
     public static List<Example> all() {
         return EXAMPLES;
     }

@@ -17,8 +17,17 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface LabStatement {
 
-    /** Statement ids from shared/labs/statements.json, e.g. {@code "L1.P4.03"}. */
+    /**
+     * The lab's statement ids, e.g. {@code "L1.P4.03"}: lab, part ({@code P1}…, or {@code V} for
+     * lab 01's verification), statement number within the part. LAB-INDEX.md lists them all.
+     */
     String[] ids();
+
+    /**
+     * The lab's heading of the step the statements appear under, verbatim, e.g.
+     * {@code "Step 4.1: Create CRUD Operations File"}; the part follows from the id ({@link LabPart}).
+     */
+    String step();
 
     /** The lab's title for the statement (its nearest comment). */
     String title();
@@ -37,6 +46,14 @@ public @interface LabStatement {
 
     /** True when the lab's ORDER BY fixes the order of every row, so the order is compared too. */
     boolean ordered() default false;
+
+    /**
+     * For {@link Check#DEDICATED_TEST}: the test method that proves the example, as
+     * {@code TestClass#method}, the class named simply when it is in the example's package (else
+     * fully qualified), e.g. {@code "TransactionsTest#savepointKeepsOnlyTheFirstInsert"}. Empty for
+     * the other checks, which the equivalence test proves.
+     */
+    String test() default "";
 
     /** How an example is proven equal to the lab SQL. */
     enum Check {

@@ -54,7 +54,8 @@ public final class AdvancedQueries {
     private AdvancedQueries() {
     }
 
-    @LabStatement(ids = "L1.P8.01", title = "Subquery in WHERE clause", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.01", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Subquery in WHERE clause", ordered = true, sql = """
             SELECT
                 model_name,
                 accuracy,
@@ -78,7 +79,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.02", title = "Subquery in FROM clause (derived table)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.02", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Subquery in FROM clause (derived table)", ordered = true, sql = """
             SELECT
                 framework,
                 ROUND(avg_accuracy::numeric, 4) AS avg_accuracy
@@ -109,7 +111,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.03", title = "Correlated subquery", sql = """
+    @LabStatement(ids = "L1.P8.03", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Correlated subquery", sql = """
             SELECT
                 t1.model_name,
                 t1.accuracy,
@@ -139,7 +142,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.04", title = "Single CTE", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.04", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Single CTE", ordered = true, sql = """
             WITH successful_runs AS (
                 SELECT *
                 FROM training_runs
@@ -167,7 +171,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.05", title = "Multiple CTEs", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.05", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Multiple CTEs", ordered = true, sql = """
             WITH
             pytorch_runs AS (
                 SELECT * FROM training_runs WHERE framework = 'pytorch'
@@ -222,7 +227,8 @@ public final class AdvancedQueries {
                 .where(runs.field(TR.ACCURACY).isNotNull());
     }
 
-    @LabStatement(ids = "L1.P8.06", title = "Recursive CTE (example: generate date series)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.06", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Recursive CTE (example: generate date series)", ordered = true, sql = """
             WITH RECURSIVE date_series AS (
                 SELECT
                     (NOW() - INTERVAL '30 days')::date AS date
@@ -260,7 +266,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.07", title = "Rank models by accuracy within each framework", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.07", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Rank models by accuracy within each framework", ordered = true, sql = """
             SELECT
                 model_name,
                 framework,
@@ -289,7 +296,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.08", title = "Running total of GPU hours", sql = """
+    @LabStatement(ids = "L1.P8.08", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Running total of GPU hours", sql = """
             SELECT
                 model_name,
                 created_at,
@@ -314,7 +322,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.09", title = "Row number and lead/lag", sql = """
+    @LabStatement(ids = "L1.P8.09", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Row number and lead/lag", sql = """
             SELECT
                 ROW_NUMBER() OVER (ORDER BY accuracy DESC NULLS LAST) AS rank,
                 model_name,
@@ -342,7 +351,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.10", title = "Categorize models by performance", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.10", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Categorize models by performance", ordered = true, sql = """
             SELECT
                 model_name,
                 ROUND(accuracy::numeric, 4) AS accuracy,
@@ -393,7 +403,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.11", title = "Combine recent successes and failures", sql = """
+    @LabStatement(ids = "L1.P8.11", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Combine recent successes and failures", sql = """
             (
                 SELECT
                     'SUCCESS' AS category,
@@ -439,7 +450,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.12", title = "For each framework, get the top 2 most accurate models", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.12", step = "Step 8.1: Add Advanced Query Examples",
+            title = "For each framework, get the top 2 most accurate models", ordered = true, sql = """
             SELECT
                 f.framework,
                 t.model_name,
@@ -477,7 +489,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.13", title = "Aggregate at multiple levels", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.13", step = "Step 8.1: Add Advanced Query Examples",
+            title = "Aggregate at multiple levels", ordered = true, sql = """
             SELECT
                 framework,
                 status,
@@ -504,7 +517,8 @@ public final class AdvancedQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P8.14", title = "ROLLUP (hierarchical aggregation)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P8.14", step = "Step 8.1: Add Advanced Query Examples",
+            title = "ROLLUP (hierarchical aggregation)", ordered = true, sql = """
             SELECT
                 framework,
                 status,

@@ -67,7 +67,8 @@ public final class Challenges {
 
     // ---------------------------------------------------------------- Challenge 1: data analysis
 
-    @LabStatement(ids = "L1.P9.01", title = "Question 1: What is the success rate for each framework?", sql = """
+    @LabStatement(ids = "L1.P9.01", step = "Challenge 1: Data Analysis",
+            title = "Question 1: What is the success rate for each framework?", sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,
@@ -94,7 +95,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.02", title = "Question 2: Which compute target has the highest average GPU hours?", sql = """
+    @LabStatement(ids = "L1.P9.02", step = "Challenge 1: Data Analysis",
+            title = "Question 2: Which compute target has the highest average GPU hours?", sql = """
             SELECT
                 compute_target,
                 COUNT(*) AS total_runs,
@@ -123,7 +125,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.03", title = "Question 3: Find all models that ran longer than 1 day", sql = """
+    @LabStatement(ids = "L1.P9.03", step = "Challenge 1: Data Analysis",
+            title = "Question 3: Find all models that ran longer than 1 day", sql = """
             SELECT
                 model_name,
                 framework,
@@ -160,7 +163,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.04", title = "Question 4: Calculate the total cost if GPU hours cost $2.50/hour", sql = """
+    @LabStatement(ids = "L1.P9.04", step = "Challenge 1: Data Analysis",
+            title = "Question 4: Calculate the total cost if GPU hours cost $2.50/hour", sql = """
             SELECT
                 SUM(gpu_hours) AS total_gpu_hours,
                 ROUND((SUM(gpu_hours) * 2.50)::numeric, 2) AS total_cost_usd,
@@ -179,7 +183,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.05", title = "Breakdown by framework:", sql = """
+    @LabStatement(ids = "L1.P9.05", step = "Challenge 1: Data Analysis",
+            title = "Breakdown by framework:", sql = """
             SELECT
                 framework,
                 COUNT(*) AS runs,
@@ -204,7 +209,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.06", title = "Question 5: Find experiments with multiple attempts", sql = """
+    @LabStatement(ids = "L1.P9.06", step = "Challenge 1: Data Analysis",
+            title = "Question 5: Find experiments with multiple attempts", sql = """
             SELECT
                 experiment_name,
                 COUNT(*) AS total_attempts,
@@ -240,8 +246,10 @@ public final class Challenges {
 
     // ---------------------------------------------------------------- Challenge 2: data manipulation
 
-    @LabStatement(ids = "L1.P9.08", title = "Question 1: Insert a new training run for your favorite ML model",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P9.08", step = "Challenge 2: Data Manipulation",
+            title = "Question 1: Insert a new training run for your favorite ML model",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "ChallengesTest#insertReturnsTheRowTheLabInsertReturnsButItsOwnRunId", sql = """
             INSERT INTO training_runs (
                 model_name,
                 framework,
@@ -287,7 +295,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.11", title = "Get the run_id", sql = """
+    @LabStatement(ids = "L1.P9.11", step = "Challenge 2: Data Manipulation",
+            title = "Get the run_id", sql = """
             SELECT run_id, model_name, status
             FROM training_runs
             WHERE model_name = 'stable-diffusion-xl'
@@ -300,7 +309,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.12", title = "Update to running", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P9.12", step = "Challenge 2: Data Manipulation",
+            title = "Update to running", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'running',
@@ -322,7 +332,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.13", title = "Update to succeeded", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P9.13", step = "Challenge 2: Data Manipulation",
+            title = "Update to succeeded", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'succeeded',
@@ -356,7 +367,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.16", title = "For runs that have precision and recall but missing F1",
+    @LabStatement(ids = "L1.P9.16", step = "Challenge 2: Data Manipulation",
+            title = "For runs that have precision and recall but missing F1",
             check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET f1_score = 2.0 * (precision_score * recall_score) / (precision_score + recall_score)
@@ -387,8 +399,10 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.18", title = "Question 4: Export the final result to CSV",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P9.18", step = "Challenge 2: Data Manipulation",
+            title = "Question 4: Export the final result to CSV",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "ChallengesTest#csvExportWritesWhatTheLabsCopyWrites", sql = """
             \\copy (SELECT model_name, framework, experiment_name, status, accuracy, loss, precision_score, recall_score, f1_score, gpu_hours, created_at, completed_at FROM training_runs WHERE model_name = 'stable-diffusion-xl') TO '/tmp/sdxl_training_result.csv' WITH CSV HEADER
             """)
     public static Result<Record1<String>> exportSdxlResultAsCsv(DSLContext ctx) {
@@ -442,7 +456,8 @@ public final class Challenges {
         return field("age({0}, {1})", SQLDataType.INTERVAL, later, earlier);
     }
 
-    @LabStatement(ids = "L1.P9.20", title = "Preview", ordered = true, sql = """
+    @LabStatement(ids = "L1.P9.20", step = "Challenge 3: Cleanup",
+            title = "Preview", ordered = true, sql = """
             SELECT
                 run_id,
                 model_name,
@@ -462,7 +477,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.21", title = "Count", sql = """
+    @LabStatement(ids = "L1.P9.21", step = "Challenge 3: Cleanup",
+            title = "Count", sql = """
             SELECT COUNT(*) AS stale_queued_runs
             FROM training_runs
             WHERE status = 'queued'
@@ -472,7 +488,8 @@ public final class Challenges {
         return ctx.select(count().as("stale_queued_runs")).from(TR).where(staleQueued()).fetch();
     }
 
-    @LabStatement(ids = "L1.P9.24", title = "Question 2: Update them to 'cancelled' with appropriate notes",
+    @LabStatement(ids = "L1.P9.24", step = "Challenge 3: Cleanup",
+            title = "Question 2: Update them to 'cancelled' with appropriate notes",
             check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
@@ -519,7 +536,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.25", title = "Verify", sql = """
+    @LabStatement(ids = "L1.P9.25", step = "Challenge 3: Cleanup",
+            title = "Verify", sql = """
             SELECT COUNT(*) AS cancelled_count
             FROM training_runs
             WHERE status = 'cancelled'
@@ -538,7 +556,8 @@ public final class Challenges {
         return TR.NOTES.likeIgnoreCase("%test%").or(TR.MODEL_NAME.likeIgnoreCase("%test%"));
     }
 
-    @LabStatement(ids = "L1.P9.28", title = "Preview", sql = """
+    @LabStatement(ids = "L1.P9.28", step = "Challenge 3: Cleanup",
+            title = "Preview", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -558,7 +577,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.29", title = "Count", sql = """
+    @LabStatement(ids = "L1.P9.29", step = "Challenge 3: Cleanup",
+            title = "Count", sql = """
             SELECT COUNT(*) AS test_runs
             FROM training_runs
             WHERE notes ILIKE '%test%'
@@ -568,7 +588,8 @@ public final class Challenges {
         return ctx.select(count().as("test_runs")).from(TR).where(testRun()).fetch();
     }
 
-    @LabStatement(ids = "L1.P9.30", title = "Delete", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P9.30", step = "Challenge 3: Cleanup",
+            title = "Delete", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE notes ILIKE '%test%'
                OR model_name ILIKE '%test%'
@@ -581,7 +602,8 @@ public final class Challenges {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P9.31", title = "Verify", sql = """
+    @LabStatement(ids = "L1.P9.31", step = "Challenge 3: Cleanup",
+            title = "Verify", sql = """
             SELECT COUNT(*) AS remaining_test_runs
             FROM training_runs
             WHERE notes ILIKE '%test%'

@@ -50,7 +50,8 @@ public final class Deletes {
                 .fetchSingle(TRAINING_RUNS.RUN_ID);
     }
 
-    @LabStatement(ids = "L1.P6.02", title = "Count before delete", sql = """
+    @LabStatement(ids = "L1.P6.02", step = "Step 6.1: Add Delete Examples",
+            title = "Count before delete", sql = """
             SELECT COUNT(*) AS before_count
             FROM training_runs
             WHERE notes ILIKE '%test%'
@@ -63,7 +64,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.03", title = "Preview what will be deleted", sql = """
+    @LabStatement(ids = "L1.P6.03", step = "Step 6.1: Add Delete Examples",
+            title = "Preview what will be deleted", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -82,7 +84,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.04", title = "Perform delete (returns deleted rows)", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.04", step = "Step 6.1: Add Delete Examples",
+            title = "Perform delete (returns deleted rows)", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE notes ILIKE '%test%'
               AND created_at < NOW() - INTERVAL '120 days'
@@ -97,7 +100,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.05", title = "Verify deletion", sql = """
+    @LabStatement(ids = "L1.P6.05", step = "Step 6.1: Add Delete Examples",
+            title = "Verify deletion", sql = """
             SELECT COUNT(*) AS after_count
             FROM training_runs;
             """)
@@ -107,7 +111,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.08", title = "Count", sql = """
+    @LabStatement(ids = "L1.P6.08", step = "Step 6.1: Add Delete Examples",
+            title = "Count", sql = """
             SELECT COUNT(*)
             FROM training_runs
             WHERE status = 'cancelled'
@@ -121,7 +126,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.09", title = "Delete with RETURNING", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.09", step = "Step 6.1: Add Delete Examples",
+            title = "Delete with RETURNING", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE status = 'cancelled'
               AND created_at < NOW() - INTERVAL '90 days'
@@ -138,7 +144,8 @@ public final class Deletes {
      * Lab placeholder: {@code 'REPLACE-WITH-ACTUAL-UUID'} is no UUID (PostgreSQL refuses it). The
      * example views the sample run graph-neural-network, its id looked up by name.
      */
-    @LabStatement(ids = "L1.P6.12", title = "First, view the run", sql = """
+    @LabStatement(ids = "L1.P6.12", step = "Step 6.1: Add Delete Examples",
+            title = "First, view the run", sql = """
             SELECT *
             FROM training_runs
             WHERE run_id = 'REPLACE-WITH-ACTUAL-UUID'
@@ -162,7 +169,8 @@ public final class Deletes {
     }
 
     /** Lab placeholder, as for L1.P6.12: the example deletes the sample run graph-neural-network. */
-    @LabStatement(ids = "L1.P6.13", title = "Delete", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.13", step = "Step 6.1: Add Delete Examples",
+            title = "Delete", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE run_id = 'REPLACE-WITH-ACTUAL-UUID'
             RETURNING *;
@@ -196,7 +204,8 @@ public final class Deletes {
      * "oom" (a succeeded one too) is found. The example finds what the title says: failed runs with
      * either pattern, as the delete that follows (L1.P6.17) does.
      */
-    @LabStatement(ids = "L1.P6.16", title = "Find runs with OOM errors", sql = """
+    @LabStatement(ids = "L1.P6.16", step = "Step 6.1: Add Delete Examples",
+            title = "Find runs with OOM errors", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -221,7 +230,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.17", title = "Delete them", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.17", step = "Step 6.1: Add Delete Examples",
+            title = "Delete them", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE status = 'failed'
               AND (notes ILIKE '%out of memory%' OR notes ILIKE '%oom%')
@@ -236,7 +246,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.20", title = "Delete runs older than 1 year (except successful ones)", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.20", step = "Step 6.1: Add Delete Examples",
+            title = "Delete runs older than 1 year (except successful ones)", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE created_at < NOW() - INTERVAL '1 year'
               AND status != 'succeeded'
@@ -250,7 +261,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.21", title = "Delete successful runs older than 2 years", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.21", step = "Step 6.1: Add Delete Examples",
+            title = "Delete successful runs older than 2 years", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs
             WHERE created_at < NOW() - INTERVAL '2 years'
               AND status = 'succeeded'
@@ -264,7 +276,8 @@ public final class Deletes {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P6.23", title = "DELETE: Removes specific rows, can use WHERE, slower, can rollback", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P6.23", step = "Step 6.1: Add Delete Examples",
+            title = "DELETE: Removes specific rows, can use WHERE, slower, can rollback", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs WHERE status = 'failed';
             """)
     public static Result<TrainingRunsRecord> deleteFailedRuns(DSLContext ctx) {

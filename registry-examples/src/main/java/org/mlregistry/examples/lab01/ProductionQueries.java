@@ -49,7 +49,8 @@ public final class ProductionQueries {
         return count().filterWhere(TRAINING_RUNS.STATUS.eq(status));
     }
 
-    @LabStatement(ids = "L1.P4.34", title = "Query: Active jobs (running or queued)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.34", step = "Step 4.3: Production ML Queries",
+            title = "Query: Active jobs (running or queued)", ordered = true, sql = """
             SELECT
                 run_id,
                 model_name,
@@ -80,7 +81,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.35", title = "Query: Recent failures (last 7 days) with notes", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.35", step = "Step 4.3: Production ML Queries",
+            title = "Query: Recent failures (last 7 days) with notes", ordered = true, sql = """
             SELECT
                 model_name,
                 framework,
@@ -111,7 +113,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.36", title = "Query: Top 10 most accurate models", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.36", step = "Step 4.3: Production ML Queries",
+            title = "Query: Top 10 most accurate models", ordered = true, sql = """
             SELECT
                 model_name,
                 framework,
@@ -147,7 +150,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.37", title = "Query: Resource utilization by compute target", sql = """
+    @LabStatement(ids = "L1.P4.37", step = "Step 4.3: Production ML Queries",
+            title = "Query: Resource utilization by compute target", sql = """
             SELECT
                 compute_target,
                 COUNT(*) AS total_runs,
@@ -178,7 +182,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.38", title = "Query: High GPU usage runs (potential cost issues)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.38", step = "Step 4.3: Production ML Queries",
+            title = "Query: High GPU usage runs (potential cost issues)", ordered = true, sql = """
             SELECT
                 run_id,
                 model_name,
@@ -216,7 +221,8 @@ public final class ProductionQueries {
      * {@code ORDER BY accuracy} names the output column, {@code COALESCE(accuracy, 0.0)}, not the
      * table's: runs without accuracy sort as 0.0 (see the lab 01 defects).
      */
-    @LabStatement(ids = "L1.P4.39", title = "Query: Models that need review (low accuracy or NULL)", sql = """
+    @LabStatement(ids = "L1.P4.39", step = "Step 4.3: Production ML Queries",
+            title = "Query: Models that need review (low accuracy or NULL)", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -248,7 +254,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.40", title = "Query: Framework performance comparison", sql = """
+    @LabStatement(ids = "L1.P4.40", step = "Step 4.3: Production ML Queries",
+            title = "Query: Framework performance comparison", sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,
@@ -280,7 +287,8 @@ public final class ProductionQueries {
     }
 
     /** Days are calendar days in the session's time zone (DATE() of a timestamptz). */
-    @LabStatement(ids = "L1.P4.41", title = "Query: Daily training activity", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.41", step = "Step 4.3: Production ML Queries",
+            title = "Query: Daily training activity", ordered = true, sql = """
             SELECT
                 DATE(created_at) AS date,
                 COUNT(*) AS runs_started,
@@ -310,7 +318,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.42", title = "Query: Long-running jobs (potential hangs)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.42", step = "Step 4.3: Production ML Queries",
+            title = "Query: Long-running jobs (potential hangs)", ordered = true, sql = """
             SELECT
                 run_id,
                 model_name,
@@ -343,7 +352,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.43", title = "Query: Model experiment history", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.43", step = "Step 4.3: Production ML Queries",
+            title = "Query: Model experiment history", ordered = true, sql = """
             SELECT
                 experiment_name,
                 COUNT(*) AS total_attempts,
@@ -375,7 +385,8 @@ public final class ProductionQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.44", title = "Query: Cost analysis by framework", sql = """
+    @LabStatement(ids = "L1.P4.44", step = "Step 4.3: Production ML Queries",
+            title = "Query: Cost analysis by framework", sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,

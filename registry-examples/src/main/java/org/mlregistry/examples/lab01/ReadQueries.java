@@ -58,7 +58,8 @@ public final class ReadQueries {
     // ---- Basic SELECT ----
 
     /** Without ORDER BY, which 3 runs come back is up to PostgreSQL. */
-    @LabStatement(ids = "L1.P4.01", title = "Query 1: Select all columns (development only!)", sql = """
+    @LabStatement(ids = "L1.P4.01", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 1: Select all columns (development only!)", sql = """
             SELECT * FROM training_runs LIMIT 3;
             """)
     public static Result<TrainingRunsRecord> selectAllColumns(DSLContext ctx) {
@@ -67,7 +68,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.02", title = "Query 2: Select specific columns", sql = """
+    @LabStatement(ids = "L1.P4.02", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 2: Select specific columns", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -87,7 +89,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.03", title = "Query 3: Filter with WHERE", sql = """
+    @LabStatement(ids = "L1.P4.03", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 3: Filter with WHERE", sql = """
             SELECT
                 model_name,
                 status,
@@ -104,7 +107,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.04", title = "Query 4: Multiple conditions with AND", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.04", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 4: Multiple conditions with AND", ordered = true, sql = """
             SELECT
                 model_name,
                 framework,
@@ -126,7 +130,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.05", title = "Query 5: Multiple conditions with OR", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.05", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 5: Multiple conditions with OR", ordered = true, sql = """
             SELECT
                 model_name,
                 status,
@@ -145,7 +150,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.06", title = "Query 6: IN operator", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.06", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 6: IN operator", ordered = true, sql = """
             SELECT
                 model_name,
                 framework,
@@ -162,7 +168,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.07", title = "Query 7: BETWEEN for ranges", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.07", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 7: BETWEEN for ranges", ordered = true, sql = """
             SELECT
                 model_name,
                 gpu_hours,
@@ -179,7 +186,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.08", title = "Query 8: LIKE for pattern matching", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.08", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 8: LIKE for pattern matching", ordered = true, sql = """
             SELECT
                 model_name,
                 dataset
@@ -195,7 +203,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.09", title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.09", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
             SELECT
                 model_name,
                 status,
@@ -212,7 +221,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.10", title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.10", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
             SELECT
                 model_name,
                 status,
@@ -230,7 +240,8 @@ public final class ReadQueries {
     }
 
     /** The LIMIT cuts through PyTorch runs without accuracy, which tie: which of them come back is up to PostgreSQL. */
-    @LabStatement(ids = "L1.P4.11", title = "Query 10: ORDER BY multiple columns", sql = """
+    @LabStatement(ids = "L1.P4.11", step = "Step 4.1: Create CRUD Operations File",
+            title = "Query 10: ORDER BY multiple columns", sql = """
             SELECT
                 model_name,
                 framework,
@@ -250,7 +261,8 @@ public final class ReadQueries {
     // ---- Aggregations ----
 
     /** The same query as L1.P3.02. */
-    @LabStatement(ids = "L1.P4.12", title = "Count total runs", sql = """
+    @LabStatement(ids = "L1.P4.12", step = "Step 4.1: Create CRUD Operations File",
+            title = "Count total runs", sql = """
             SELECT COUNT(*) AS total_runs
             FROM training_runs;
             """)
@@ -258,7 +270,8 @@ public final class ReadQueries {
         return SeedVerification.totalCount(ctx);
     }
 
-    @LabStatement(ids = "L1.P4.13", title = "Count non-null accuracies", sql = """
+    @LabStatement(ids = "L1.P4.13", step = "Step 4.1: Create CRUD Operations File",
+            title = "Count non-null accuracies", sql = """
             SELECT COUNT(accuracy) AS runs_with_accuracy
             FROM training_runs;
             """)
@@ -268,7 +281,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.14", title = "Average accuracy", sql = """
+    @LabStatement(ids = "L1.P4.14", step = "Step 4.1: Create CRUD Operations File",
+            title = "Average accuracy", sql = """
             SELECT ROUND(AVG(accuracy)::numeric, 4) AS avg_accuracy
             FROM training_runs
             WHERE accuracy IS NOT NULL;
@@ -280,7 +294,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.15", title = "Min, Max, Sum", sql = """
+    @LabStatement(ids = "L1.P4.15", step = "Step 4.1: Create CRUD Operations File",
+            title = "Min, Max, Sum", sql = """
             SELECT
                 MIN(gpu_hours) AS min_gpu,
                 MAX(gpu_hours) AS max_gpu,
@@ -299,7 +314,8 @@ public final class ReadQueries {
     }
 
     /** PostgreSQL's STDDEV and VARIANCE are the sample forms, stddev_samp and var_samp. */
-    @LabStatement(ids = "L1.P4.16", title = "Standard deviation", sql = """
+    @LabStatement(ids = "L1.P4.16", step = "Step 4.1: Create CRUD Operations File",
+            title = "Standard deviation", sql = """
             SELECT
                 ROUND(STDDEV(accuracy)::numeric, 4) AS stddev_accuracy,
                 ROUND(VARIANCE(accuracy)::numeric, 6) AS variance_accuracy
@@ -318,7 +334,8 @@ public final class ReadQueries {
     // ---- GROUP BY ----
 
     /** The same query as L1.P3.03. */
-    @LabStatement(ids = "L1.P4.17", title = "Runs by status", sql = """
+    @LabStatement(ids = "L1.P4.17", step = "Step 4.1: Create CRUD Operations File",
+            title = "Runs by status", sql = """
             SELECT
                 status,
                 COUNT(*) AS count
@@ -331,7 +348,8 @@ public final class ReadQueries {
     }
 
     /** The same query as L1.P3.04. */
-    @LabStatement(ids = "L1.P4.18", title = "Runs by framework", sql = """
+    @LabStatement(ids = "L1.P4.18", step = "Step 4.1: Create CRUD Operations File",
+            title = "Runs by framework", sql = """
             SELECT
                 framework,
                 COUNT(*) AS count
@@ -343,7 +361,8 @@ public final class ReadQueries {
         return SeedVerification.frameworkDistribution(ctx);
     }
 
-    @LabStatement(ids = "L1.P4.19", title = "Average accuracy by framework", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.19", step = "Step 4.1: Create CRUD Operations File",
+            title = "Average accuracy by framework", ordered = true, sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,
@@ -373,7 +392,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.20", title = "GPU usage by compute target", sql = """
+    @LabStatement(ids = "L1.P4.20", step = "Step 4.1: Create CRUD Operations File",
+            title = "GPU usage by compute target", sql = """
             SELECT
                 compute_target,
                 COUNT(*) AS runs,
@@ -398,7 +418,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.21", title = "HAVING clause (filter groups)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.21", step = "Step 4.1: Create CRUD Operations File",
+            title = "HAVING clause (filter groups)", ordered = true, sql = """
             SELECT
                 framework,
                 COUNT(*) AS runs
@@ -417,7 +438,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.22", title = "Complex grouping", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.22", step = "Step 4.1: Create CRUD Operations File",
+            title = "Complex grouping", ordered = true, sql = """
             SELECT
                 framework,
                 status,
@@ -441,7 +463,8 @@ public final class ReadQueries {
 
     // ---- JSONB ----
 
-    @LabStatement(ids = "L1.P4.23", title = "Access JSON field", sql = """
+    @LabStatement(ids = "L1.P4.23", step = "Step 4.1: Create CRUD Operations File",
+            title = "Access JSON field", sql = """
             SELECT
                 model_name,
                 parameters->>'learning_rate' AS learning_rate,
@@ -463,7 +486,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.24", title = "Filter by JSON value", sql = """
+    @LabStatement(ids = "L1.P4.24", step = "Step 4.1: Create CRUD Operations File",
+            title = "Filter by JSON value", sql = """
             SELECT
                 model_name,
                 parameters->>'optimizer' AS optimizer
@@ -478,7 +502,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.25", title = "Convert JSON value to number for comparison", sql = """
+    @LabStatement(ids = "L1.P4.25", step = "Step 4.1: Create CRUD Operations File",
+            title = "Convert JSON value to number for comparison", sql = """
             SELECT
                 model_name,
                 (parameters->>'batch_size')::int AS batch_size
@@ -496,7 +521,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.26", title = "Check if JSON contains key", sql = """
+    @LabStatement(ids = "L1.P4.26", step = "Step 4.1: Create CRUD Operations File",
+            title = "Check if JSON contains key", sql = """
             SELECT
                 model_name,
                 parameters->>'lora_r' AS lora_r
@@ -510,7 +536,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.27", title = "JSON array operations", sql = """
+    @LabStatement(ids = "L1.P4.27", step = "Step 4.1: Create CRUD Operations File",
+            title = "JSON array operations", sql = """
             SELECT
                 model_name,
                 parameters->'encoder_layers' AS encoder_layers
@@ -526,7 +553,8 @@ public final class ReadQueries {
 
     // ---- Dates and times ----
 
-    @LabStatement(ids = "L1.P4.28", title = "Runs in last 7 days", sql = """
+    @LabStatement(ids = "L1.P4.28", step = "Step 4.1: Create CRUD Operations File",
+            title = "Runs in last 7 days", sql = """
             SELECT
                 model_name,
                 status,
@@ -544,7 +572,8 @@ public final class ReadQueries {
     }
 
     /** "Today" is the date in the session's time zone (DATE() of a timestamptz and CURRENT_DATE both use it). */
-    @LabStatement(ids = "L1.P4.29", title = "Runs today", sql = """
+    @LabStatement(ids = "L1.P4.29", step = "Step 4.1: Create CRUD Operations File",
+            title = "Runs today", sql = """
             SELECT
                 model_name,
                 status,
@@ -560,7 +589,8 @@ public final class ReadQueries {
     }
 
     /** Weeks start on Monday, in the session's time zone. */
-    @LabStatement(ids = "L1.P4.30", title = "Runs this week", sql = """
+    @LabStatement(ids = "L1.P4.30", step = "Step 4.1: Create CRUD Operations File",
+            title = "Runs this week", sql = """
             SELECT
                 model_name,
                 status,
@@ -580,7 +610,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.31", title = "Calculate duration (for completed runs)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P4.31", step = "Step 4.1: Create CRUD Operations File",
+            title = "Calculate duration (for completed runs)", ordered = true, sql = """
             SELECT
                 model_name,
                 status,
@@ -609,7 +640,8 @@ public final class ReadQueries {
     }
 
     /** Without ORDER BY, which 5 runs come back is up to PostgreSQL. Year, month and day are in the session's time zone. */
-    @LabStatement(ids = "L1.P4.32", title = "Extract parts of timestamp", sql = """
+    @LabStatement(ids = "L1.P4.32", step = "Step 4.1: Create CRUD Operations File",
+            title = "Extract parts of timestamp", sql = """
             SELECT
                 model_name,
                 EXTRACT(YEAR FROM created_at) AS year,
@@ -631,7 +663,8 @@ public final class ReadQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P4.33", title = "Age function", sql = """
+    @LabStatement(ids = "L1.P4.33", step = "Step 4.1: Create CRUD Operations File",
+            title = "Age function", sql = """
             SELECT
                 model_name,
                 created_at,

@@ -50,7 +50,8 @@ public final class SafeUpdates {
                 .and(TRAINING_RUNS.CREATED_AT.lt(nowMinus(new DayToSecond(90))));
     }
 
-    @LabStatement(ids = "L1.P5.36", title = "Step 1: Count affected rows", sql = """
+    @LabStatement(ids = "L1.P5.36", step = "Step 5.2: Safe Update Practices",
+            title = "Step 1: Count affected rows", sql = """
             SELECT COUNT(*) AS will_update
             FROM training_runs
             WHERE status = 'failed'
@@ -63,7 +64,8 @@ public final class SafeUpdates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.37", title = "Step 2: Preview what will change", sql = """
+    @LabStatement(ids = "L1.P5.37", step = "Step 5.2: Safe Update Practices",
+            title = "Step 2: Preview what will change", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -90,7 +92,8 @@ public final class SafeUpdates {
      * than {@code ||}, so PostgreSQL casts the literal {@code '"}'} alone, which is no JSON, and
      * refuses the statement. What the lab means is built here as a jsonb object, with NOW() as text.
      */
-    @LabStatement(ids = "L1.P5.38", title = "Step 4: Perform the update (or delete)", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.38", step = "Step 5.2: Safe Update Practices",
+            title = "Step 4: Perform the update (or delete)", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 parameters = parameters || '{"archived": true, "archived_at": "' || NOW() || '"}'::jsonb,
@@ -118,7 +121,8 @@ public final class SafeUpdates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.39", title = "Step 5: Verify count matches expectation", sql = """
+    @LabStatement(ids = "L1.P5.39", step = "Step 5.2: Safe Update Practices",
+            title = "Step 5: Verify count matches expectation", sql = """
             SELECT COUNT(*) AS updated
             FROM training_runs
             WHERE parameters @> '{"archived": true}'::jsonb;
@@ -135,7 +139,8 @@ public final class SafeUpdates {
      * Lab placeholder: the lab writes {@code run_id = 'SOME-UUID'}, which is no UUID (PostgreSQL
      * refuses it). The example completes the running run of llm-fine-tune-mistral, looked up by name.
      */
-    @LabStatement(ids = "L1.P5.42", title = "Update but only if constraints will be met", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.42", step = "Step 5.2: Safe Update Practices",
+            title = "Update but only if constraints will be met", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 accuracy = 0.95,
@@ -180,7 +185,8 @@ public final class SafeUpdates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.45", title = "Pattern 3: Conditional update with CASE", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.45", step = "Step 5.2: Safe Update Practices",
+            title = "Pattern 3: Conditional update with CASE", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET gpu_hours = CASE
                 WHEN compute_target LIKE '%a100%' THEN gpu_hours * 1.0
@@ -203,7 +209,8 @@ public final class SafeUpdates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.48", title = "Update runs to mark them as \"above average\"", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.48", step = "Step 5.2: Safe Update Practices",
+            title = "Update runs to mark them as \"above average\"", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs t1
             SET parameters = parameters || '{"performance": "above_average"}'::jsonb
             WHERE accuracy > (

@@ -41,7 +41,8 @@ public final class SchemaVerification {
     private SchemaVerification() {
     }
 
-    @LabStatement(ids = "L1.P1.02", title = "List databases", ordered = true, sql = """
+    @LabStatement(ids = "L1.P1.02", step = "Step 1.4: Verify psql Commands",
+            title = "List databases", ordered = true, sql = """
             \\l
             """, checkedSql = """
             SELECT
@@ -85,7 +86,8 @@ public final class SchemaVerification {
      * session: its database, login user, and the address and port it accepted the connection on
      * (NULL for a Unix-domain socket).
      */
-    @LabStatement(ids = "L1.P1.03", title = "Show current connection info", sql = """
+    @LabStatement(ids = "L1.P1.03", step = "Step 1.4: Verify psql Commands",
+            title = "Show current connection info", sql = """
             \\conninfo
             """, checkedSql = """
             SELECT current_database() AS database, session_user AS "user",
@@ -105,7 +107,8 @@ public final class SchemaVerification {
      * L1.P2.21 and L1.P2.20 list). The Default column shows, as psql does, identity and generated
      * columns in words; training_runs has neither.
      */
-    @LabStatement(ids = "L1.P2.19", title = "Describe table structure", ordered = true, sql = """
+    @LabStatement(ids = "L1.P2.19", step = "Step 2.3: Verify Schema",
+            title = "Describe table structure", ordered = true, sql = """
             \\d training_runs
             """, checkedSql = """
             SELECT a.attname AS "Column",
@@ -161,7 +164,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P2.20", title = "List all constraints", ordered = true, sql = """
+    @LabStatement(ids = "L1.P2.20", step = "Step 2.3: Verify Schema",
+            title = "List all constraints", ordered = true, sql = """
             SELECT
                 conname AS constraint_name,
                 contype AS constraint_type,
@@ -191,7 +195,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P2.21", title = "List all indexes", ordered = true, sql = """
+    @LabStatement(ids = "L1.P2.21", step = "Step 2.3: Verify Schema",
+            title = "List all indexes", ordered = true, sql = """
             SELECT
                 indexname,
                 indexdef
@@ -216,7 +221,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P2.22", title = "Check table size (should be 0 bytes)", sql = """
+    @LabStatement(ids = "L1.P2.22", step = "Step 2.3: Verify Schema",
+            title = "Check table size (should be 0 bytes)", sql = """
             SELECT pg_size_pretty(pg_total_relation_size('training_runs')) AS total_size;
             """, checkedSql = """
             SELECT pg_size_pretty(pg_total_relation_size('tracking.training_runs')) AS total_size;
@@ -227,7 +233,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P2.23", title = "Count rows (should be 0)", sql = """
+    @LabStatement(ids = "L1.P2.23", step = "Step 2.3: Verify Schema",
+            title = "Count rows (should be 0)", sql = """
             SELECT COUNT(*) FROM training_runs;
             """)
     public static Result<Record1<Integer>> countRows(DSLContext ctx) {

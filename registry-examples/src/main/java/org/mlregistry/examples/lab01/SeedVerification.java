@@ -35,7 +35,8 @@ public final class SeedVerification {
     private SeedVerification() {
     }
 
-    @LabStatement(ids = "L1.P3.02", title = "Total count", sql = """
+    @LabStatement(ids = "L1.P3.02", step = "Step 3.1: Create Seed Data Script",
+            title = "Total count", sql = """
             SELECT COUNT(*) AS total_runs FROM training_runs;
             """)
     public static Result<Record1<Integer>> totalCount(DSLContext ctx) {
@@ -44,7 +45,8 @@ public final class SeedVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P3.03", title = "Breakdown by status", sql = """
+    @LabStatement(ids = "L1.P3.03", step = "Step 3.1: Create Seed Data Script",
+            title = "Breakdown by status", sql = """
             SELECT status, COUNT(*) AS count
             FROM training_runs
             GROUP BY status
@@ -59,7 +61,8 @@ public final class SeedVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P3.04", title = "Framework distribution", sql = """
+    @LabStatement(ids = "L1.P3.04", step = "Step 3.1: Create Seed Data Script",
+            title = "Framework distribution", sql = """
             SELECT framework, COUNT(*) AS count
             FROM training_runs
             GROUP BY framework
@@ -74,7 +77,8 @@ public final class SeedVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P3.05", title = "Average accuracy by framework (for succeeded runs)", ordered = true, sql = """
+    @LabStatement(ids = "L1.P3.05", step = "Step 3.1: Create Seed Data Script",
+            title = "Average accuracy by framework (for succeeded runs)", ordered = true, sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,
@@ -99,7 +103,8 @@ public final class SeedVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P3.06", title = "View first 5 runs", sql = """
+    @LabStatement(ids = "L1.P3.06", step = "Step 3.3: Verify Data Integrity",
+            title = "View first 5 runs", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -126,7 +131,8 @@ public final class SeedVerification {
     }
 
     /** Without ORDER BY, which 5 PyTorch runs come back is up to PostgreSQL (see the lab 01 defects). */
-    @LabStatement(ids = "L1.P3.07", title = "Check JSONB parameters", sql = """
+    @LabStatement(ids = "L1.P3.07", step = "Step 3.3: Verify Data Integrity",
+            title = "Check JSONB parameters", sql = """
             SELECT
                 model_name,
                 framework,
@@ -156,7 +162,9 @@ public final class SeedVerification {
      * column cannot even carry it: the insert goes through the column as plain text, and the
      * database refuses it.
      */
-    @LabStatement(ids = "L1.P3.08", title = "This should FAIL due to invalid framework:", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P3.08", step = "Step 3.3: Verify Data Integrity",
+            title = "This should FAIL due to invalid framework:", check = Check.DEDICATED_TEST,
+            test = "SeedVerificationTest#theInsertIsRefusedAsTheLabShows", sql = """
             INSERT INTO training_runs (model_name, framework, experiment_name, dataset, compute_target)
             VALUES ('test', 'invalid-framework', 'test', 'test', 'test');
             """)
@@ -170,7 +178,9 @@ public final class SeedVerification {
     }
 
     /** The lab expects {@code ERROR: new row for relation "training_runs" violates check constraint "valid_accuracy"}. */
-    @LabStatement(ids = "L1.P3.09", title = "This should FAIL due to invalid accuracy:", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P3.09", step = "Step 3.3: Verify Data Integrity",
+            title = "This should FAIL due to invalid accuracy:", check = Check.DEDICATED_TEST,
+            test = "SeedVerificationTest#theInsertIsRefusedAsTheLabShows", sql = """
             INSERT INTO training_runs (model_name, framework, experiment_name, dataset, compute_target, accuracy)
             VALUES ('test', 'pytorch', 'test', 'test', 'test', 1.5);
             """)

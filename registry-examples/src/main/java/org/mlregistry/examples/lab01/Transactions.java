@@ -103,8 +103,10 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- Example 1: simple transaction
 
-    @LabStatement(ids = {"L1.P7.02", "L1.P7.03"}, title = "Example 1: Simple transaction",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = {"L1.P7.02", "L1.P7.03"}, step = "Step 7.1: Transaction Examples",
+            title = "Example 1: Simple transaction",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#simpleTransactionSeesItsInsertWhichTheRollbackUndoes", sql = """
             INSERT INTO training_runs (model_name, framework, experiment_name, dataset, compute_target)
                 VALUES ('test-model', 'pytorch', 'test-exp', 'test-data', 'test-compute');
             SELECT * FROM training_runs WHERE model_name = 'test-model';
@@ -116,7 +118,8 @@ public final class Transactions {
         });
     }
 
-    @LabStatement(ids = "L1.P7.05", title = "Verify it was rolled back", sql = """
+    @LabStatement(ids = "L1.P7.05", step = "Step 7.1: Transaction Examples",
+            title = "Verify it was rolled back", sql = """
             SELECT * FROM training_runs WHERE model_name = 'test-model';
             """)
     public static Result<TrainingRunsRecord> testModelRuns(DSLContext ctx) {
@@ -125,8 +128,10 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- Example 2: multi-step transaction
 
-    @LabStatement(ids = {"L1.P7.07", "L1.P7.08", "L1.P7.09", "L1.P7.10"}, title = "Step 1: Insert new run",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = {"L1.P7.07", "L1.P7.08", "L1.P7.09", "L1.P7.10"}, step = "Step 7.1: Transaction Examples",
+            title = "Step 1: Insert new run",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#multiStepTransactionMovesTheRunToSucceededThenCleanupDeletesIt", sql = """
             INSERT INTO training_runs (
                     model_name, framework, experiment_name,
                     status, dataset, compute_target
@@ -168,7 +173,8 @@ public final class Transactions {
         });
     }
 
-    @LabStatement(ids = "L1.P7.12", title = "Clean up", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P7.12", step = "Step 7.1: Transaction Examples",
+            title = "Clean up", check = LabStatement.Check.SAME_EFFECT, sql = """
             DELETE FROM training_runs WHERE model_name = 'transactional-test';
             """)
     public static Result<TrainingRunsRecord> deleteTransactionalTestRuns(DSLContext ctx) {
@@ -177,7 +183,8 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- isolation levels
 
-    @LabStatement(ids = "L1.P7.13", title = "Check current isolation level", sql = """
+    @LabStatement(ids = "L1.P7.13", step = "Step 7.1: Transaction Examples",
+            title = "Check current isolation level", sql = """
             SHOW transaction_isolation;
             """)
     public static Result<Record1<String>> transactionIsolation(DSLContext ctx) {
@@ -186,8 +193,10 @@ public final class Transactions {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P7.15", title = "Set isolation level (for this transaction only)",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P7.15", step = "Step 7.1: Transaction Examples",
+            title = "Set isolation level (for this transaction only)",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#isolationIsReadCommittedByDefaultAndSerializableWhereAsked", sql = """
             SELECT * FROM training_runs WHERE status = 'queued';
             """)
     public static Result<TrainingRunsRecord> queuedRunsSerializable(DSLContext ctx) {
@@ -196,8 +205,10 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- savepoints
 
-    @LabStatement(ids = {"L1.P7.18", "L1.P7.20", "L1.P7.22"}, title = "Create a test run",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = {"L1.P7.18", "L1.P7.20", "L1.P7.22"}, step = "Step 7.1: Transaction Examples",
+            title = "Create a test run",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#savepointKeepsOnlyTheFirstInsert", sql = """
             INSERT INTO training_runs (
                     model_name, framework, experiment_name,
                     status, dataset, compute_target
@@ -228,8 +239,10 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- a job's lifecycle, atomically
 
-    @LabStatement(ids = "L1.P7.25", title = "Variables (in real app, these would be parameters)",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P7.25", step = "Step 7.1: Transaction Examples",
+            title = "Variables (in real app, these would be parameters)",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#jobLifecycleRunsInOneTransactionSoAllTimestampsAreEqual", sql = """
             DO $$
             DECLARE
                 job_run_id UUID;
@@ -306,8 +319,10 @@ public final class Transactions {
 
     // ---------------------------------------------------------------- errors
 
-    @LabStatement(ids = "L1.P7.28", title = "This will fail due to constraint violation",
-            check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P7.28", step = "Step 7.1: Transaction Examples",
+            title = "This will fail due to constraint violation",
+            check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#theExampleShowsTheRefusalThenTheAbortedTransaction", sql = """
             INSERT INTO training_runs (
                     model_name, framework, experiment_name,
                     status, dataset, compute_target, accuracy
@@ -371,7 +386,9 @@ public final class Transactions {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P7.30", title = "Safe pattern with DO block", check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.P7.30", step = "Step 7.1: Transaction Examples",
+            title = "Safe pattern with DO block", check = LabStatement.Check.DEDICATED_TEST,
+            test = "TransactionsTest#safeInsertReportsTheErrorAndKeepsTheTransactionUsable", sql = """
             DO $$
             BEGIN
                 BEGIN

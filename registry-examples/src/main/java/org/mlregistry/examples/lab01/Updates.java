@@ -65,7 +65,8 @@ public final class Updates {
         return condition(function("jsonb_exists", SQLDataType.BOOLEAN, document, val(key)));
     }
 
-    @LabStatement(ids = "L1.P5.02", title = "Preview what will be updated", sql = """
+    @LabStatement(ids = "L1.P5.02", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Preview what will be updated", sql = """
             SELECT run_id, model_name, status, started_at
             FROM training_runs
             WHERE status = 'queued'
@@ -79,7 +80,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.03", title = "Perform update", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.03", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Perform update", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'running',
@@ -101,7 +103,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.06", title = "Update 2: Complete a successful run", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.06", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update 2: Complete a successful run", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'succeeded',
@@ -135,7 +138,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.09", title = "Update 3: Mark a running job as failed", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.09", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update 3: Mark a running job as failed", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'failed',
@@ -157,7 +161,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.12", title = "Add tuning metadata to parameters", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.12", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Add tuning metadata to parameters", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 parameters = parameters || '{"tuned": true, "final_lr": 0.00001, "updated_at": "2025-11-01"}'::jsonb
@@ -175,7 +180,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.15", title = "Update 5: Bulk update - tag old runs", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.15", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update 5: Bulk update - tag old runs", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 created_by = 'legacy_system',
@@ -194,7 +200,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.18", title = "Preview calculation", sql = """
+    @LabStatement(ids = "L1.P5.18", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Preview calculation", sql = """
             SELECT
                 model_name,
                 precision_score,
@@ -222,7 +229,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.19", title = "Update", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.19", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 f1_score = 2.0 * (precision_score * recall_score) / (precision_score + recall_score)
@@ -246,7 +254,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.22", title = "Update 7: Increment GPU hours for running job", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.22", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update 7: Increment GPU hours for running job", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 gpu_hours = gpu_hours + 2.5,
@@ -276,7 +285,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.25", title = "Preview", sql = """
+    @LabStatement(ids = "L1.P5.25", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Preview", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -298,7 +308,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.26", title = "Update", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.26", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Update", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET
                 status = 'cancelled',
@@ -320,7 +331,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.29", title = "Normalize framework names (if inconsistent data exists)", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.29", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Normalize framework names (if inconsistent data exists)", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET framework = LOWER(framework)
             WHERE framework != LOWER(framework);
@@ -337,7 +349,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.30", title = "Ensure completed runs have completion timestamp", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.30", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Ensure completed runs have completion timestamp", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET completed_at = started_at + INTERVAL '1 hour'
             WHERE status IN ('succeeded', 'failed', 'cancelled', 'timeout')
@@ -356,7 +369,8 @@ public final class Updates {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.P5.33", title = "Add cost field to parameters based on GPU hours", check = LabStatement.Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L1.P5.33", step = "Step 5.1: Add Update Examples to CRUD File",
+            title = "Add cost field to parameters based on GPU hours", check = LabStatement.Check.SAME_EFFECT, sql = """
             UPDATE training_runs
             SET parameters = parameters || jsonb_build_object(
                 'estimated_cost_usd', ROUND((gpu_hours * 2.50)::numeric, 2),

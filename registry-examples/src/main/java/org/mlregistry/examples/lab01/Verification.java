@@ -45,7 +45,9 @@ public final class Verification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L1.V.02", title = "Test 1: Index usage for status filter", check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.V.02", step = "Step 2: Performance Testing",
+            title = "Test 1: Index usage for status filter", check = LabStatement.Check.DEDICATED_TEST,
+            test = "VerificationTest#statusFilterUsesTheStatusIndexWithoutStatistics", sql = """
             EXPLAIN ANALYZE
             SELECT * FROM training_runs WHERE status = 'succeeded';
             """)
@@ -53,7 +55,9 @@ public final class Verification {
         return explainAnalyze(ctx, ctx.selectFrom(TR).where(TR.STATUS.eq(RunStatus.SUCCEEDED)));
     }
 
-    @LabStatement(ids = "L1.V.03", title = "Test 2: JSONB query performance", check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.V.03", step = "Step 2: Performance Testing",
+            title = "Test 2: JSONB query performance", check = LabStatement.Check.DEDICATED_TEST,
+            test = "VerificationTest#jsonbContainmentScansTheTableAndUsesTheGinIndexOnlyWhenSeqScansAreOff", sql = """
             EXPLAIN ANALYZE
             SELECT * FROM training_runs WHERE parameters @> '{"optimizer": "adam"}'::jsonb;
             """)
@@ -63,7 +67,9 @@ public final class Verification {
                 .where(condition("{0} @> {1}", TR.PARAMETERS, DSL.val(JSONB.valueOf("{\"optimizer\": \"adam\"}")))));
     }
 
-    @LabStatement(ids = "L1.V.04", title = "Test 3: Date range query", check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.V.04", step = "Step 2: Performance Testing",
+            title = "Test 3: Date range query", check = LabStatement.Check.DEDICATED_TEST,
+            test = "VerificationTest#dateRangeSortsAScanAndUsesTheCreatedAtIndexOnlyWhenSeqScansAreOff", sql = """
             EXPLAIN ANALYZE
             SELECT * FROM training_runs
             WHERE created_at > NOW() - INTERVAL '7 days'
@@ -75,7 +81,9 @@ public final class Verification {
                 .orderBy(TR.CREATED_AT.desc()));
     }
 
-    @LabStatement(ids = "L1.V.05", title = "Test 4: Complex aggregation", check = LabStatement.Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L1.V.05", step = "Step 2: Performance Testing",
+            title = "Test 4: Complex aggregation", check = LabStatement.Check.DEDICATED_TEST,
+            test = "VerificationTest#aggregationHashesAScan", sql = """
             EXPLAIN ANALYZE
             SELECT
                 framework,

@@ -71,7 +71,8 @@ public final class ProductionChecks {
      * {@code pg_stat_user_indexes} they are {@code relname} and {@code indexrelname}, so the lab's
      * query fails. Statistics are read once per transaction, so both runs see the same counts.
      */
-    @LabStatement(ids = "L2.P6.01", title = "Check index usage", sql = """
+    @LabStatement(ids = "L2.P6.01", step = "Step 6.1: Indexing Strategy",
+            title = "Check index usage", sql = """
             SELECT
                 schemaname,
                 tablename,
@@ -113,7 +114,8 @@ public final class ProductionChecks {
     }
 
     /** Same column mistake as L2.P6.01: {@code pg_stat_user_tables} names the table {@code relname}. */
-    @LabStatement(ids = "L2.P6.02", title = "Find missing indexes (queries that do seq scans)", sql = """
+    @LabStatement(ids = "L2.P6.02", step = "Step 6.1: Indexing Strategy",
+            title = "Find missing indexes (queries that do seq scans)", sql = """
             SELECT
                 schemaname,
                 tablename,
@@ -155,14 +157,16 @@ public final class ProductionChecks {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P6.03", title = "1. Orphaned records (shouldn't exist with FK constraints)", sql = """
+    @LabStatement(ids = "L2.P6.03", step = "Step 6.2: Data Integrity Validation",
+            title = "1. Orphaned records (shouldn't exist with FK constraints)", sql = """
             SELECT 'Checking for orphaned model_versions...' AS check_name;
             """)
     public static Result<Record1<String>> orphanCheckMessage(DSLContext ctx) {
         return ctx.select(inline("Checking for orphaned model_versions...").as("check_name")).fetch();
     }
 
-    @LabStatement(ids = "L2.P6.04", title = "1. Orphaned records (shouldn't exist with FK constraints)", sql = """
+    @LabStatement(ids = "L2.P6.04", step = "Step 6.2: Data Integrity Validation",
+            title = "1. Orphaned records (shouldn't exist with FK constraints)", sql = """
             SELECT COUNT(*) AS orphaned_count
             FROM model_versions mv
             WHERE NOT EXISTS (
@@ -178,14 +182,16 @@ public final class ProductionChecks {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P6.05", title = "2. Deployments without active environment", sql = """
+    @LabStatement(ids = "L2.P6.05", step = "Step 6.2: Data Integrity Validation",
+            title = "2. Deployments without active environment", sql = """
             SELECT 'Checking active deployments in valid environments...' AS check_name;
             """)
     public static Result<Record1<String>> deploymentCheckMessage(DSLContext ctx) {
         return ctx.select(inline("Checking active deployments in valid environments...").as("check_name")).fetch();
     }
 
-    @LabStatement(ids = "L2.P6.06", title = "2. Deployments without active environment", sql = """
+    @LabStatement(ids = "L2.P6.06", step = "Step 6.2: Data Integrity Validation",
+            title = "2. Deployments without active environment", sql = """
             SELECT COUNT(*) AS invalid_deployments
             FROM deployments d
             LEFT JOIN environments e ON d.environment_id = e.environment_id
@@ -202,7 +208,8 @@ public final class ProductionChecks {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P6.07", title = "3. Models without versions (allowed, but worth tracking)", sql = """
+    @LabStatement(ids = "L2.P6.07", step = "Step 6.2: Data Integrity Validation",
+            title = "3. Models without versions (allowed, but worth tracking)", sql = """
             SELECT
                 m.model_name,
                 m.created_at,
@@ -224,7 +231,8 @@ public final class ProductionChecks {
     }
 
     /** The lab's query runs, but on schema public, which holds no table here. */
-    @LabStatement(ids = "L2.P6.08", title = "1. Table sizes", sql = """
+    @LabStatement(ids = "L2.P6.08", step = "Step 6.3: Performance Optimization",
+            title = "1. Table sizes", sql = """
             SELECT
                 schemaname,
                 tablename,
@@ -273,7 +281,9 @@ public final class ProductionChecks {
      * jOOQ's {@code ctx.explain(query)} runs a plain EXPLAIN; EXPLAIN ANALYZE (which executes the
      * query) is a plain-SQL template around the jOOQ query. One row per plan line, column "QUERY PLAN".
      */
-    @LabStatement(ids = "L2.P6.09", title = "3. EXPLAIN ANALYZE for common queries", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L2.P6.09", step = "Step 6.3: Performance Optimization",
+            title = "3. EXPLAIN ANALYZE for common queries", check = Check.DEDICATED_TEST,
+            test = "ProductionChecksTest#explainAnalyzeReportsThePlanWithActualTimes", sql = """
             EXPLAIN ANALYZE
             SELECT m.model_name, COUNT(mv.version_id)
             FROM models m
@@ -301,7 +311,8 @@ public final class ProductionChecks {
      * hint repeats a dataset for every approval with the same status and for every role it has in
      * the run, in no defined order.
      */
-    @LabStatement(ids = "L2.P7.01", title = "3. EXPLAIN ANALYZE for common queries", sql = """
+    @LabStatement(ids = "L2.P7.01", step = "Challenge 2: Complex Query",
+            title = "3. EXPLAIN ANALYZE for common queries", sql = """
             SELECT
                 m.model_name,
                 mv.semver,

@@ -71,7 +71,8 @@ public final class RelationshipQueries {
     }
 
     /** Every version of every model; the two sentiment versions share registered_at, so no fixed order. */
-    @LabStatement(ids = "L2.P5.01", title = "1. Models with their latest version", sql = """
+    @LabStatement(ids = "L2.P5.01", step = "Step 5.1: Join Queries",
+            title = "1. Models with their latest version", sql = """
             SELECT
                 m.model_name,
                 m.display_name,
@@ -90,7 +91,8 @@ public final class RelationshipQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P5.02", title = "2. Models with team information", ordered = true, sql = """
+    @LabStatement(ids = "L2.P5.02", step = "Step 5.1: Join Queries",
+            title = "2. Models with team information", ordered = true, sql = """
             SELECT
                 m.model_name,
                 m.display_name,
@@ -110,7 +112,8 @@ public final class RelationshipQueries {
     }
 
     /** Ordered: every sample deployment has its own deployed_at. */
-    @LabStatement(ids = "L2.P5.03", title = "3. All deployments with model and environment info", ordered = true, sql = """
+    @LabStatement(ids = "L2.P5.03", step = "Step 5.1: Join Queries",
+            title = "3. All deployments with model and environment info", ordered = true, sql = """
             SELECT
                 m.model_name,
                 mv.semver,
@@ -137,7 +140,8 @@ public final class RelationshipQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P5.04", title = "1. Count versions per model", sql = """
+    @LabStatement(ids = "L2.P5.04", step = "Step 5.2: Aggregation Across Relationships",
+            title = "1. Count versions per model", sql = """
             SELECT
                 m.model_name,
                 COUNT(mv.version_id) AS version_count,
@@ -157,7 +161,8 @@ public final class RelationshipQueries {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P5.05", title = "2. Deployment summary by environment", sql = """
+    @LabStatement(ids = "L2.P5.05", step = "Step 5.2: Aggregation Across Relationships",
+            title = "2. Deployment summary by environment", sql = """
             SELECT
                 e.environment_name,
                 COUNT(d.deployment_id) AS total_deployments,
@@ -184,7 +189,8 @@ public final class RelationshipQueries {
     }
 
     /** Ordered: the sample models' total costs differ. */
-    @LabStatement(ids = "L2.P5.06", title = "3. Training runs per model", ordered = true, sql = """
+    @LabStatement(ids = "L2.P5.06", step = "Step 5.2: Aggregation Across Relationships",
+            title = "3. Training runs per model", ordered = true, sql = """
             SELECT
                 m.model_name,
                 COUNT(tr.run_id) AS total_runs,
@@ -217,7 +223,8 @@ public final class RelationshipQueries {
      * Each run of each sentiment-classifier version, with its training dataset, repeated for each
      * active deployment of the version (the derived table {@code dep}).
      */
-    @LabStatement(ids = "L2.P5.07", title = "1. Complete model lineage", sql = """
+    @LabStatement(ids = "L2.P5.07", step = "Step 5.3: Complex Multi-Join Queries",
+            title = "1. Complete model lineage", sql = """
             SELECT
                 m.model_name,
                 mv.semver,
@@ -273,7 +280,8 @@ public final class RelationshipQueries {
     }
 
     /** Ordered: every sample approval has its own requested_at. */
-    @LabStatement(ids = "L2.P5.08", title = "2. Models requiring approval for production", ordered = true, sql = """
+    @LabStatement(ids = "L2.P5.08", step = "Step 5.3: Complex Multi-Join Queries",
+            title = "2. Models requiring approval for production", ordered = true, sql = """
             SELECT
                 m.model_name,
                 m.display_name,
@@ -317,7 +325,8 @@ public final class RelationshipQueries {
      * any order; it happens to sort them (DISTINCT sorts), and so does jOOQ's rendering of the same.
      * Ordered: on the samples, (used_by_models, total_training_runs) differs for every dataset.
      */
-    @LabStatement(ids = "L2.P5.09", title = "3. Dataset usage across models", ordered = true, sql = """
+    @LabStatement(ids = "L2.P5.09", step = "Step 5.3: Complex Multi-Join Queries",
+            title = "3. Dataset usage across models", ordered = true, sql = """
             SELECT
                 d.dataset_name,
                 d.display_name,

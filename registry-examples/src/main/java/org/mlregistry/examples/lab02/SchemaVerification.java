@@ -48,7 +48,8 @@ public final class SchemaVerification {
     private SchemaVerification() {
     }
 
-    @LabStatement(ids = "L2.P3.101", title = "Verify table counts", sql = """
+    @LabStatement(ids = "L2.P3.101", step = "Step 3.2: Create Lookup Tables First",
+            title = "Verify table counts", sql = """
             SELECT 'Tables created successfully' AS status;
             """)
     public static Result<Record1<String>> tablesCreatedMessage(DSLContext ctx) {
@@ -56,7 +57,8 @@ public final class SchemaVerification {
     }
 
     /** PostgreSQL counts lab 02's 12 tables (the lab prints 14), plus 2 of challenge 1 (V20: users, experiments). */
-    @LabStatement(ids = "L2.P3.102", title = "Verify table counts", sql = """
+    @LabStatement(ids = "L2.P3.102", step = "Step 3.2: Create Lookup Tables First",
+            title = "Verify table counts", sql = """
             SELECT COUNT(*) AS table_count FROM information_schema.tables
             WHERE table_schema = 'public' AND table_type = 'BASE TABLE';
             """, checkedSql = """
@@ -75,7 +77,8 @@ public final class SchemaVerification {
     }
 
     /** PostgreSQL counts lab 02's 13 foreign keys (the lab prints 12), plus 5 of challenge 1. */
-    @LabStatement(ids = "L2.P3.103", title = "Verify foreign keys", sql = """
+    @LabStatement(ids = "L2.P3.103", step = "Step 3.2: Create Lookup Tables First",
+            title = "Verify foreign keys", sql = """
             SELECT COUNT(*) AS foreign_key_count FROM information_schema.table_constraints
             WHERE constraint_type = 'FOREIGN KEY' AND table_schema = 'public';
             """, checkedSql = """
@@ -95,7 +98,8 @@ public final class SchemaVerification {
      * PostgreSQL counts lab 02's 57 indexes: 38 idx_*, 12 primary keys, 7 unique constraints (the
      * lab prints 45), plus 12 of challenge 1.
      */
-    @LabStatement(ids = "L2.P3.104", title = "Verify indexes", sql = """
+    @LabStatement(ids = "L2.P3.104", step = "Step 3.2: Create Lookup Tables First",
+            title = "Verify indexes", sql = """
             SELECT COUNT(*) AS index_count FROM pg_indexes WHERE schemaname = 'public';
             """, checkedSql = """
             SELECT COUNT(*) AS index_count FROM pg_indexes WHERE schemaname = 'registry'
@@ -110,7 +114,9 @@ public final class SchemaVerification {
     }
 
     /** psql's {@code \dt} through jOOQ's {@link org.jooq.Meta}: the registry's tables, by name. */
-    @LabStatement(ids = "L2.P4.01", title = "List all tables", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L2.P4.01", step = "Step 4.2: Verify Tables",
+            title = "List all tables", check = Check.DEDICATED_TEST,
+            test = "SchemaVerificationTest#listTablesShowsTheRegistrysTables", sql = """
             \\dt
             """)
     public static Result<Record3<String, String, String>> listTables(DSLContext ctx) {
@@ -126,14 +132,18 @@ public final class SchemaVerification {
         return result;
     }
 
-    @LabStatement(ids = "L2.P4.02", title = "Describe models table", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L2.P4.02", step = "Step 4.2: Verify Tables",
+            title = "Describe models table", check = Check.DEDICATED_TEST,
+            test = "SchemaVerificationTest#describeModelsShowsColumnsNullabilityDefaultsAndComments", sql = """
             \\d+ models
             """)
     public static Result<Record5<String, String, String, String, String>> describeModels(DSLContext ctx) {
         return describe(ctx, "models");
     }
 
-    @LabStatement(ids = "L2.P4.03", title = "Describe model_versions table", check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = "L2.P4.03", step = "Step 4.2: Verify Tables",
+            title = "Describe model_versions table", check = Check.DEDICATED_TEST,
+            test = "SchemaVerificationTest#describeModelVersionsShowsColumnsNullabilityAndComments", sql = """
             \\d+ model_versions
             """)
     public static Result<Record5<String, String, String, String, String>> describeModelVersions(DSLContext ctx) {
@@ -184,7 +194,8 @@ public final class SchemaVerification {
                 .orElseThrow(() -> new IllegalStateException("No table " + SCHEMA + "." + tableName));
     }
 
-    @LabStatement(ids = "L2.P4.04", title = "Check foreign keys", ordered = true, sql = """
+    @LabStatement(ids = "L2.P4.04", step = "Step 4.2: Verify Tables",
+            title = "Check foreign keys", ordered = true, sql = """
             SELECT
                 tc.table_name,
                 kcu.column_name,
@@ -229,8 +240,10 @@ public final class SchemaVerification {
      * 'YOUR-UUID-HERE', is carried in Java. Returns the count of the model's versions after the
      * model is deleted: 0, because model_versions.model_id is ON DELETE CASCADE.
      */
-    @LabStatement(ids = {"L2.P4.06", "L2.P4.07", "L2.P4.08", "L2.P4.09"}, title = "Insert a test model",
-            check = Check.DEDICATED_TEST, sql = """
+    @LabStatement(ids = {"L2.P4.06", "L2.P4.07", "L2.P4.08", "L2.P4.09"}, step = "Step 4.3: Test Referential Integrity",
+            title = "Insert a test model",
+            check = Check.DEDICATED_TEST,
+            test = "SchemaVerificationTest#deletingAModelDeletesItsVersions", sql = """
             INSERT INTO models (model_name, display_name)
             VALUES ('test-model', 'Test Model')
             RETURNING model_id;
@@ -261,7 +274,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P4.11", title = "Get a model and tag", sql = """
+    @LabStatement(ids = "L2.P4.11", step = "Step 4.4: Test Junction Tables",
+            title = "Get a model and tag", sql = """
             SELECT m.model_id, m.model_name, t.tag_id, t.tag_value
             FROM models m
             CROSS JOIN tags t
@@ -281,7 +295,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P4.12", title = "Tag the model", check = Check.SAME_EFFECT, sql = """
+    @LabStatement(ids = "L2.P4.12", step = "Step 4.4: Test Junction Tables",
+            title = "Tag the model", check = Check.SAME_EFFECT, sql = """
             INSERT INTO model_tags (model_id, tag_id)
             SELECT m.model_id, t.tag_id
             FROM models m, tags t
@@ -300,7 +315,8 @@ public final class SchemaVerification {
                 .fetch();
     }
 
-    @LabStatement(ids = "L2.P4.13", title = "Verify", sql = """
+    @LabStatement(ids = "L2.P4.13", step = "Step 4.4: Test Junction Tables",
+            title = "Verify", sql = """
             SELECT m.model_name, t.tag_category, t.tag_value
             FROM models m
             INNER JOIN model_tags mt ON m.model_id = mt.model_id
