@@ -33,6 +33,11 @@ import org.mlregistry.schema.DatabaseTest;
  *       proven on the samples plus a run created at the transaction's {@code now()}, which is today
  *       and this week at any hour, in any zone.</li>
  * </ul>
+ *
+ * <p>{@code ClockIndependenceTest} proves that the time-sensitive examples then give the same
+ * results, equal to the lab SQL's, on a PostgreSQL whose clock is placed just after midnight on a
+ * Monday and just before midnight on a Sunday, in the session and JVM time zones UTC+14 and UTC-12,
+ * a day or two after the samples were loaded.
  */
 public abstract class LabSamplesTest extends DatabaseTest {
 

@@ -87,10 +87,11 @@ final class FakedClockPostgres implements AutoCloseable {
 
     /**
      * Moves the server's clock so that it reads instant now, and runs on from there. The offset to
-     * the machine's clock is written whole seconds, so the server is within half a second of instant.
+     * the machine's clock is written in whole seconds, rounded up: the server's clock reads instant
+     * or up to a second later.
      */
     void placeClockAt(Instant instant) {
-        long offsetSeconds = Math.round((instant.toEpochMilli() - System.currentTimeMillis()) / 1000.0);
+        long offsetSeconds = Math.floorDiv(instant.toEpochMilli() - System.currentTimeMillis() + 999, 1000);
         try {
             // written aside and moved in one step: libfaketime never reads a half-written file
             Path next = Files.writeString(home.resolve("clock.next"), String.format("%+ds%n", offsetSeconds),
