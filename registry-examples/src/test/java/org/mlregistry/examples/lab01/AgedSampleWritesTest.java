@@ -7,25 +7,24 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.types.Interval;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlregistry.examples.LabSamplesTest;
 import org.mlregistry.examples.catalog.Example;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.catalog.LabStatement.Check;
+import org.mlregistry.examples.equivalence.Equivalence;
 import org.mlregistry.examples.equivalence.LabSql;
 import org.mlregistry.examples.equivalence.Rows;
-import org.mlregistry.examples.equivalence.Snapshot;
-import org.mlregistry.schema.DatabaseTest;
 
 /**
  * The sample runs are all younger than 13 days, so the lab's age-based updates and deletes of
- * Parts 5 and 6 match no sample row and the equivalence test proves little for them. Here the
+ * Parts 5 and 6 match no sample row and the equivalence test proves little for them. Here fresh
  * samples are first aged (by 2 months to 2.5 years, run by run), and a few are tagged, in the same
  * rolled-back transaction; then each example is compared with the lab SQL as in
  * LabEquivalenceTest, and must touch at least one row.
  */
-class AgedSampleWritesTest extends DatabaseTest {
+class AgedSampleWritesTest extends LabSamplesTest {
 
     /** Ages and tags the sample runs so that each example below finds rows. */
     static void ageSamples(DSLContext ctx) {
@@ -46,18 +45,6 @@ class AgedSampleWritesTest extends DatabaseTest {
                 """);
     }
 
-    /**
-     * Rows.values, but intervals (L1.P5.25's AGE) as durations first: jOOQ's interval types extend
-     * Number, which Rows.normalize would try to read as a decimal.
-     */
-    static List<List<Object>> values(Result<? extends Record> result) {
-        return result.stream()
-                .map(record -> java.util.Arrays.stream(record.intoArray())
-                        .map(v -> v instanceof Interval i ? i.toDuration() : Rows.normalize(v))
-                        .toList())
-                .toList();
-    }
-
     static Stream<Example> examples() {
         return LabCatalog.select(List.of(
                 "L1.P5.15", "L1.P5.18", "L1.P5.19", "L1.P5.25",
@@ -68,32 +55,15 @@ class AgedSampleWritesTest extends DatabaseTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void onAgedSamplesTheExampleDoesWhatTheLabSqlDoes(Example example) {
-        rolledBack(ctx -> {
+        onFreshSamples(ctx -> {
             ageSamples(ctx);
+            Result<? extends Record> java = Equivalence.assertEquivalent(ctx, example);
             if (example.check() == Check.SAME_ROWS) {
-                Result<Record> lab = LabSql.run(ctx, example.schema(), example.checkedSql()).rows();
-                Result<? extends Record> java = example.run(ctx);
-                assertThat(Rows.columns(java)).as("columns").isEqualTo(Rows.columns(lab));
-                assertThat(values(java)).as("rows").containsExactlyInAnyOrderElementsOf(values(lab));
-                assertThat(values(java)).as("a query that finds something")
+                assertThat(Rows.values(java)).as("a query that finds something")
                         .isNotEqualTo(List.of(List.of("0"))).isNotEmpty();
-                return;
+            } else {
+                assertThat(java.size()).as("rows written").isPositive();
             }
-            Snapshot before = Snapshot.take(ctx);
-            ctx.execute("SAVEPOINT lab_statement");
-            LabSql.Outcome lab = LabSql.run(ctx, example.schema(), example.checkedSql());
-            Snapshot afterLab = Snapshot.take(ctx, before);
-            ctx.execute("ROLLBACK TO SAVEPOINT lab_statement");
-
-            Result<? extends Record> java = example.run(ctx);
-            Snapshot afterJava = Snapshot.take(ctx, before);
-
-            int labRows = lab.rows() != null ? lab.rows().size() : lab.updateCount();
-            assertThat(java.size()).as("rows written").isEqualTo(labRows).isPositive();
-            if (lab.rows() != null) {
-                assertThat(Rows.values(java)).as("rows returned").containsExactlyInAnyOrderElementsOf(Rows.values(lab.rows()));
-            }
-            assertThat(afterJava.differences(afterLab)).as("rows that differ after the Java write (here) and the lab's (there)").isEmpty();
         });
     }
 }

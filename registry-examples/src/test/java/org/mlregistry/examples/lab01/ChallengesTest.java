@@ -13,6 +13,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.types.Interval;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.LabSamplesTest;
 import org.mlregistry.examples.catalog.Example;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.equivalence.LabSql;
@@ -26,7 +27,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
 /** Lab 01, Part 9: the Challenge 2 run's lifecycle and export, and the cleanup the lab gets wrong. */
-class ChallengesTest extends DatabaseTest {
+class ChallengesTest extends LabSamplesTest {
 
     private static String labSql(String id) {
         return LabCatalog.select(List.of(id)).get(0).labSql();
@@ -126,9 +127,10 @@ class ChallengesTest extends DatabaseTest {
         });
     }
 
+    /** On fresh samples, whose queued run is 15 minutes old: the run added here is the only stale one. */
     @Test
     void labCancellationOfStaleQueuedRunsViolatesStartedTimestamp() {
-        rolledBack(ctx -> {
+        onFreshSamples(ctx -> {
             ctx.insertInto(TRAINING_RUNS)
                     .set(TRAINING_RUNS.MODEL_NAME, "forgotten-model")
                     .set(TRAINING_RUNS.FRAMEWORK, Framework.JAX)

@@ -12,15 +12,15 @@ import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.types.DayToSecond;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.LabSamplesTest;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.equivalence.LabSql;
-import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
 import org.postgresql.util.PSQLException;
 
 /** Lab 01 Step 5.2: what the lab's own SQL does where it differs from what it means. */
-class SafeUpdatesTest extends DatabaseTest {
+class SafeUpdatesTest extends LabSamplesTest {
 
     static String labSql(String id) {
         return LabCatalog.select(List.of(id)).get(0).labSql();
@@ -59,9 +59,10 @@ class SafeUpdatesTest extends DatabaseTest {
         assertThat(error.getServerErrorMessage().getDetail()).isEqualTo("Token \"\"\" is invalid.");
     }
 
+    /** On fresh samples, whose failed runs are at most 6 days old: the run aged here is the only one over 90 days. */
     @Test
     void theExampleArchivesOldFailedRunsWithAJsonbObject() {
-        rolledBack(ctx -> {
+        onFreshSamples(ctx -> {
             age100Days(ctx, "anomaly-detection-autoencoder");
             String now = (String) ctx.fetchValue("SELECT now()::text");
 

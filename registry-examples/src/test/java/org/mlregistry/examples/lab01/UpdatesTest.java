@@ -8,13 +8,18 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 import org.junit.jupiter.api.Test;
+import org.mlregistry.examples.LabSamplesTest;
+import org.mlregistry.examples.clock.FreshSamples;
 import org.mlregistry.examples.equivalence.LabSql;
-import org.mlregistry.schema.DatabaseTest;
 
-/** Lab 01 Step 5.1: what PostgreSQL does with the lab's updates where the lab does not say. */
-class UpdatesTest extends DatabaseTest {
+/**
+ * Lab 01 Step 5.1: what PostgreSQL does with the lab's updates where the lab does not say. "Queued
+ * for over an hour" reads the clock: each test starts from fresh samples, whose queued run is 15
+ * minutes old however long ago the samples were first loaded.
+ */
+class UpdatesTest extends LabSamplesTest {
 
-    /** The sample queued run, queued for 2 hours instead of 15 minutes. */
+    /** The fresh samples' queued run, queued 2 hours longer (2 h 15 min). */
     static void queueForTwoHours(DSLContext ctx) {
         ctx.update(TRAINING_RUNS)
                 .set(TRAINING_RUNS.CREATED_AT, TRAINING_RUNS.CREATED_AT.minus(DSL.val(new DayToSecond(0, 2))))
@@ -26,6 +31,7 @@ class UpdatesTest extends DatabaseTest {
     void theLabsAutoCancelIsRefusedForAJobThatNeverStarted() {
         // A queued job has no started_at; CHECK started_timestamp requires one for 'cancelled'.
         assertRefusedBy("started_timestamp", ctx -> {
+            FreshSamples.reload(ctx);
             queueForTwoHours(ctx);
             LabSql.run(ctx, "tracking", labSql("L1.P5.26"));
         });
@@ -34,6 +40,7 @@ class UpdatesTest extends DatabaseTest {
     @Test
     void theExampleAutoCancelIsRefusedTheSameWay() {
         assertRefusedBy("started_timestamp", ctx -> {
+            FreshSamples.reload(ctx);
             queueForTwoHours(ctx);
             Updates.cancelLongQueuedJobs(ctx);
         });
@@ -41,7 +48,7 @@ class UpdatesTest extends DatabaseTest {
 
     @Test
     void withinTheHourNothingIsCancelled() {
-        assertAccepted(ctx -> {
+        onFreshSamples(ctx -> {
             assertThat(Updates.cancelLongQueuedJobs(ctx)).isEmpty();
         });
     }
