@@ -34,7 +34,7 @@ import org.mlregistry.examples.equivalence.EmptyOnTheSamplesTest;
 import org.mlregistry.examples.equivalence.Equivalence;
 import org.mlregistry.examples.equivalence.Undone;
 import org.mlregistry.schema.RegistrySchema;
-import org.mlregistry.schema.SampleData;
+import org.mlregistry.testing.SampleData;
 
 /**
  * The examples that read the clock give the same results whenever they run. On a PostgreSQL whose

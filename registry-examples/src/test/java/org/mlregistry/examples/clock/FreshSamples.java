@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.mlregistry.schema.SampleData;
+import org.mlregistry.testing.SampleData;
 
 /**
  * Reloads the samples inside a transaction, so that their timestamps ("15 minutes ago", "6 days
