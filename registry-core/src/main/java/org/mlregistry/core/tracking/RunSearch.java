@@ -62,7 +62,7 @@ public final class RunSearch {
      * @return the full condition, including the archive exclusion
      */
     public Condition condition() {
-        return includeArchived ? condition : condition.and(Runs.live());
+        return includeArchived ? condition : condition.and(RunStatements.live());
     }
 
     /**
@@ -125,10 +125,6 @@ public final class RunSearch {
      */
     public BulkChange bulk() {
         return new BulkChange(runs, condition());
-    }
-
-    Runs runs() {
-        return runs;
     }
 
     /** A search with an ordering. */

@@ -12,22 +12,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.mlregistry.core.internal.Validator;
-import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.error.RunArchivedException;
+import org.mlregistry.core.internal.Session;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
-import org.mlregistry.core.error.RunArchivedException;
 
 /**
  * Training runs of lab 01's {@code tracking.training_runs}: lifecycle, job claiming, progress,
@@ -150,7 +148,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run start(UUID runId) {
-        return transition(runId, RunTransition.START, Map.of());
+        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.START, Map.of()));
     }
 
     /**
@@ -165,12 +163,12 @@ public final class Runs {
     public Run succeed(UUID runId, Metrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         Map<Field<?>, Field<?>> set = new HashMap<>();
-        putIfSet(set, T.ACCURACY, metrics.accuracyValue());
-        putIfSet(set, T.LOSS, metrics.lossValue());
-        putIfSet(set, T.PRECISION_SCORE, metrics.precisionValue());
-        putIfSet(set, T.RECALL_SCORE, metrics.recallValue());
-        putIfSet(set, T.F1_SCORE, metrics.f1Value());
-        return transition(runId, RunTransition.SUCCEED, set);
+        RunStatements.putIfSet(set, T.ACCURACY, metrics.accuracyValue());
+        RunStatements.putIfSet(set, T.LOSS, metrics.lossValue());
+        RunStatements.putIfSet(set, T.PRECISION_SCORE, metrics.precisionValue());
+        RunStatements.putIfSet(set, T.RECALL_SCORE, metrics.recallValue());
+        RunStatements.putIfSet(set, T.F1_SCORE, metrics.f1Value());
+        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.SUCCEED, set));
     }
 
     /**
@@ -184,7 +182,7 @@ public final class Runs {
      */
     public Run fail(UUID runId, String reason) {
         Validator.required("reason", reason);
-        return transition(runId, RunTransition.FAIL, Map.of(T.NOTES, appendedNote("Failed: " + reason)));
+        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
     }
 
     /**
@@ -199,7 +197,7 @@ public final class Runs {
      */
     public Run cancel(UUID runId, String reason) {
         Validator.required("reason", reason);
-        return transition(runId, RunTransition.CANCEL, Map.of(T.NOTES, appendedNote("Cancelled: " + reason)));
+        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
     }
 
     /**
@@ -211,46 +209,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run timeout(UUID runId) {
-        return transition(runId, RunTransition.TIMEOUT, Map.of());
-    }
-
-    private static <V> void putIfSet(Map<Field<?>, Field<?>> set, Field<V> field, V value) {
-        if (value != null) {
-            set.put(field, DSL.val(value, field));
-        }
-    }
-
-    /** {@code notes = COALESCE(notes || ' | ', '') || ?} */
-    static Field<String> appendedNote(String note) {
-        return DSL.coalesce(T.NOTES.concat(DSL.inline(" | ")), DSL.inline("")).concat(DSL.val(note));
-    }
-
-    private Run transition(UUID runId, RunTransition transition, Map<Field<?>, Field<?>> extra) {
-        Objects.requireNonNull(runId, "runId");
-        return tx(ctx -> {
-            Map<Field<?>, Object> set = new HashMap<>(extra);
-            set.put(T.STATUS, DSL.val(transition.target(), T.STATUS));
-            Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
-            if (transition.target() == RunStatus.RUNNING) {
-                set.put(T.STARTED_AT, now);
-            } else if (transition.target().isTerminal()) {
-                set.put(T.STARTED_AT, DSL.coalesce(T.STARTED_AT, now));
-                set.put(T.COMPLETED_AT, now);
-            }
-            Optional<TrainingRunsRecord> updated = ctx.update(T).set(set)
-                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
-                    .returning()
-                    .fetchOptional();
-            if (updated.isPresent()) {
-                return Run.from(updated.get());
-            }
-            var current = ctx.select(T.STATUS, T.ARCHIVED_AT).from(T).where(T.RUN_ID.eq(runId)).fetchOptional()
-                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            if (current.value2() != null) {
-                throw new RunArchivedException(runId, current.value1(), transition.target(), current.value2());
-            }
-            throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
-        });
+        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.TIMEOUT, Map.of()));
     }
 
     // ---------------------------------------------------------------- workers
@@ -266,29 +225,7 @@ public final class Runs {
      */
     public Optional<Run> claimNext(String computeTarget) {
         Validator.required("compute_target", computeTarget);
-        return tx(ctx -> claimQuery(ctx, computeTarget).fetchOptional().map(Run::from));
-    }
-
-    /**
-     * The claim statement. The status literals are inlined, not bound, so that the planner can
-     * match the partial index {@code idx_training_runs_claim (… WHERE status = 'queued')} also in
-     * a generic plan of the prepared statement.
-     */
-    static UpdateResultStep<TrainingRunsRecord> claimQuery(DSLContext ctx, String computeTarget) {
-        TrainingRuns q = T.as("q");
-        return ctx.update(T)
-                .set(T.STATUS, DSL.inline(RunStatus.RUNNING, T.STATUS))
-                .set(T.STARTED_AT, DSL.currentOffsetDateTime())
-                .where(T.RUN_ID.eq(DSL.select(q.RUN_ID).from(q)
-                        .where(q.STATUS.eq(DSL.inline(RunStatus.QUEUED, q.STATUS)))
-                        .and(q.COMPUTE_TARGET.eq(computeTarget))
-                        .and(q.ARCHIVED_AT.isNull())
-                        .orderBy(q.CREATED_AT, q.RUN_ID)
-                        .limit(DSL.inline(1))
-                        .forUpdate()
-                        .skipLocked()))
-                .and(T.STATUS.eq(DSL.inline(RunStatus.QUEUED, T.STATUS)))
-                .returning();
+        return tx(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
     }
 
     // ---------------------------------------------------------------- progress
@@ -312,22 +249,13 @@ public final class Runs {
             // lock the row: the totals checked are the totals the update adds to
             TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
                     .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            checkTotal("gpu_hours", current.getGpuHours(), gpu);
-            checkTotal("cpu_hours", current.getCpuHours(), cpu);
+            RunStatements.checkTotal("gpu_hours", current.getGpuHours(), gpu);
+            RunStatements.checkTotal("cpu_hours", current.getCpuHours(), cpu);
             return Run.from(ctx.update(T)
                     .set(T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu))
                     .set(T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu))
                     .where(T.RUN_ID.eq(runId)).returning().fetchSingle());
         });
-    }
-
-    private static void checkTotal(String field, BigDecimal current, BigDecimal added) {
-        BigDecimal total = (current == null ? BigDecimal.ZERO : current).add(added);
-        BigDecimal limit = BigDecimal.TEN.pow(Validator.HOURS_PRECISION - Validator.HOURS_SCALE);
-        if (total.setScale(Validator.HOURS_SCALE, java.math.RoundingMode.HALF_UP).compareTo(limit) >= 0) {
-            throw new InvalidValueException(field, total, "total (" + (current == null ? BigDecimal.ZERO : current) + " + "
-                    + added + ") must stay below " + limit + " (NUMERIC(" + Validator.HOURS_PRECISION + "," + Validator.HOURS_SCALE + "))");
-        }
     }
 
     /**
@@ -343,7 +271,7 @@ public final class Runs {
         Validator.jsonObject("parameters", json);
         Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
                 DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
-        return updateOne(runId, Map.of(T.PARAMETERS, merged));
+        return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.PARAMETERS, merged)));
     }
 
     /**
@@ -356,14 +284,7 @@ public final class Runs {
      */
     public Run appendNote(UUID runId, String note) {
         Validator.required("note", note);
-        return updateOne(runId, Map.of(T.NOTES, appendedNote(note)));
-    }
-
-    private Run updateOne(UUID runId, Map<Field<?>, Field<?>> set) {
-        Objects.requireNonNull(runId, "runId");
-        return tx(ctx -> ctx.update(T).set(set).where(T.RUN_ID.eq(runId)).returning().fetchOptional()
-                .map(Run::from)
-                .orElseThrow(() -> new NotFoundException(ENTITY, runId)));
+        return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.NOTES, RunStatements.appendedNote(note))));
     }
 
     /**
@@ -404,19 +325,13 @@ public final class Runs {
                 .set(T.STATUS, RunStatus.CANCELLED)
                 .set(T.STARTED_AT, now)
                 .set(T.COMPLETED_AT, now)
-                .set(T.NOTES, appendedNote("Auto-cancelled: queued for over " + maxAge + " without starting"))
+                .set(T.NOTES, RunStatements.appendedNote("Auto-cancelled: queued for over " + maxAge + " without starting"))
                 .where(T.STATUS.eq(RunStatus.QUEUED))
                 .and(T.ARCHIVED_AT.isNull())
-                .and(T.CREATED_AT.lt(olderThan(maxAge)))
+                .and(T.CREATED_AT.lt(RunStatements.olderThan(maxAge)))
                 .returning()
                 .fetch()
                 .map(Run::from));
-    }
-
-    /** {@code now() - (? * interval '1 millisecond')}, the value bound. */
-    static Field<OffsetDateTime> olderThan(Duration age) {
-        return DSL.field("(now() - ({0} * interval '1 millisecond'))", SQLDataType.TIMESTAMPWITHTIMEZONE(6),
-                DSL.val(age.toMillis()));
     }
 
     // ---------------------------------------------------------------- retention
@@ -482,7 +397,4 @@ public final class Runs {
         return RunCsv.COLUMNS;
     }
 
-    static Condition live() {
-        return T.ARCHIVED_AT.isNull();
-    }
 }

@@ -4,7 +4,6 @@ import static org.mlregistry.core.tracking.Runs.T;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.function.Function;
 import org.jooq.Field;
 
@@ -32,7 +31,6 @@ public final class SortKey<V> {
     /** {@code model_name}. */
     public static final SortKey<String> MODEL_NAME = new SortKey<>("model_name", T.MODEL_NAME, s -> s);
 
-    static final List<SortKey<?>> ALL = List.of(CREATED_AT, STARTED_AT, COMPLETED_AT, ACCURACY, LOSS, F1, GPU_HOURS, MODEL_NAME);
 
     private final String name;
     private final Field<V> field;

@@ -1,6 +1,5 @@
 package org.mlregistry.core.tracking;
 
-import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlregistry.core.tracking.RunFilter.createdWithin;
 import static org.mlregistry.core.tracking.RunFilter.hasParam;
@@ -8,6 +7,7 @@ import static org.mlregistry.core.tracking.RunFilter.param;
 import static org.mlregistry.core.tracking.RunFilter.paramsContain;
 import static org.mlregistry.core.tracking.RunFilter.runId;
 import static org.mlregistry.core.tracking.RunFilter.status;
+import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ class IndexPlansAtScaleTest extends TrackingTestSupport {
         String token = runs.search().pageSize(50).fetchPage().nextToken().orElseThrow();
 
         Map<String, Query> plans = new LinkedHashMap<>();
-        plans.put("claimNext", Runs.claimQuery(ctx, "target-7"));
+        plans.put("claimNext", RunStatements.claim(ctx, "target-7"));
         plans.put("get by id", runs.search().includeArchived().where(runId().eq(someId)).asSelect());
         plans.put("active jobs", runs.where(status().in(RunStatus.QUEUED, RunStatus.RUNNING)).pageSize(50).asSelect());
         plans.put("recent failures", runs.where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(7))))
