@@ -17,10 +17,10 @@ import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.tracking.NewRun;
 import org.mlregistry.core.tracking.Run;
-import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.TestDatabase;
+import org.mlregistry.schema.types.Framework;
 
 /** A registry built on a pool: operations inside its transaction join it, nested ones as savepoints. */
 class DataSourceRegistryTransactionTest extends DatabaseTest {

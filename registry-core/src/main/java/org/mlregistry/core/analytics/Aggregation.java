@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.GroupField;
 import org.jooq.OrderField;
@@ -16,6 +15,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Session;
 
 /**
  * Grouped aggregation over any table: plain GROUP BY, ROLLUP, CUBE or GROUPING SETS over chosen

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import org.jooq.CaseConditionStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Select;
@@ -21,6 +20,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.UnknownRateException;
+import org.mlregistry.core.internal.Session;
 
 /**
  * Compute cost over any table: hours × a rate ({@link BigDecimal}, exact numeric arithmetic in

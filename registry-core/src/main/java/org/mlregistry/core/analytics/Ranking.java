@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.jooq.AggregateFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
@@ -16,6 +15,7 @@ import org.jooq.WindowSpecification;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Session;
 
 /**
  * Windowed rankings over any table (lab 01 Part 8): each row with its RANK / DENSE_RANK /

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
@@ -16,6 +15,7 @@ import org.jooq.WindowSpecification;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Session;
 
 /**
  * A series over any table (lab 01 Part 8, "running total of GPU hours"): rows ordered along a field,

@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.mlregistry.core.internal.Session;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.OrderField;
@@ -16,6 +15,7 @@ import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Session;
 
 /**
  * Best N rows per group over any table, by {@code CROSS JOIN LATERAL} (lab 01 Part 8, "top 2 most

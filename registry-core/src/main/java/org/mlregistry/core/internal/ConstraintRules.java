@@ -3,8 +3,6 @@ package org.mlregistry.core.internal;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.mlregistry.core.error.ConstraintViolationException;
-import org.mlregistry.core.error.InvalidValueException;
-import org.mlregistry.core.error.DuplicateRunException;
 
 /**
  * Field and rule in words for each named constraint of both schemas, keyed by

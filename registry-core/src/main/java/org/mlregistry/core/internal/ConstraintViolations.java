@@ -3,11 +3,10 @@ package org.mlregistry.core.internal;
 import java.util.HashMap;
 import java.util.Map;
 import org.jooq.exception.DataAccessException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidValueException;
-import org.mlregistry.core.error.DuplicateRunException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Translates PostgreSQL's refusals (SQLState class 23, integrity constraint violation) into

@@ -1,9 +1,6 @@
 package org.mlregistry.core.internal;
 
 import java.util.Map;
-import org.mlregistry.core.error.ConstraintViolationException;
-import org.mlregistry.core.error.InvalidValueException;
-import org.mlregistry.core.error.DuplicateRunException;
 
 /**
  * Field and rule in words for the constraints of schema {@code registry} (lab 02 and migration

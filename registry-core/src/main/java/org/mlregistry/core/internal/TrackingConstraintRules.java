@@ -1,8 +1,6 @@
 package org.mlregistry.core.internal;
 
 import java.util.Map;
-import org.mlregistry.core.error.ConstraintViolationException;
-import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.DuplicateRunException;
 
 /**

@@ -1,48 +1,18 @@
 package org.mlregistry.core.migration;
 
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
-import static org.mlregistry.schema.jooq.registry.Tables.AUDIT_LOG;
-import static org.mlregistry.schema.jooq.registry.Tables.DATASETS;
-import static org.mlregistry.schema.jooq.registry.Tables.EXPERIMENTS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
-import static org.mlregistry.schema.jooq.registry.Tables.RUN_DATASETS;
-import static org.mlregistry.schema.jooq.registry.Tables.TEAMS;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.JSONB;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.MigrationRefusedException;
 import org.mlregistry.core.error.NotFoundException;
-import org.mlregistry.core.internal.Validator;
 import org.mlregistry.core.error.UnmigratableRun;
+import org.mlregistry.core.internal.Session;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
-import org.mlregistry.schema.types.DatasetRole;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
-import org.mlregistry.schema.types.VersionStatus;
-import org.mlregistry.core.error.MigrationRefusedException;
-import org.mlregistry.core.internal.AuditWriter;
-import org.mlregistry.schema.types.AuditEntityType;
 
 /**
  * Lab 02's challenge 3: moves lab 01's flat {@code tracking.training_runs} into the normalized

@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.RegistryException;
+import org.mlregistry.core.error.UnknownRateException;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
-import org.mlregistry.core.error.UnknownRateException;
 
 class CostsTest extends DatabaseTest {
 

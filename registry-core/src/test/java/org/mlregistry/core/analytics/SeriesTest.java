@@ -12,12 +12,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.ModelVersions;
-import org.mlregistry.core.tracking.Run;
-import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 
 class SeriesTest extends DatabaseTest {

@@ -7,12 +7,12 @@ import static org.mlregistry.schema.jooq.tracking.tables.TrainingRuns.TRAINING_R
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.jooq.registry.tables.Models;
 import org.mlregistry.schema.jooq.registry.tables.records.ModelsRecord;
-import org.mlregistry.core.tracking.Run;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RiskLevel;

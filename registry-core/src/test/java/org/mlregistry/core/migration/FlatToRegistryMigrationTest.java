@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.MigrationRefusedException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.core.models.NewModel;
@@ -31,7 +32,6 @@ import org.mlregistry.schema.jooq.registry.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.AuditEntityType;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.ModelFramework;
-import org.mlregistry.core.error.MigrationRefusedException;
 
 /**
  * Lab 02's challenge 3 on lab 01's 20 sample runs: what the migration creates, integrity afterwards

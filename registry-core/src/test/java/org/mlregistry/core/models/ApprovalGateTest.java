@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.ApprovalRequiredException;
 import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.NotFoundException;
@@ -18,7 +19,6 @@ import org.mlregistry.schema.types.ApprovalStatus;
 import org.mlregistry.schema.types.ApprovalType;
 import org.mlregistry.schema.types.RiskLevel;
 import org.mlregistry.schema.types.VersionStatus;
-import org.mlregistry.core.error.ApprovalRequiredException;
 
 class ApprovalGateTest extends ModelsTestSupport {
 

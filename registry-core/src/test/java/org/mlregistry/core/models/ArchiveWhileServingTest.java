@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.error.InvalidTransitionException;
-import org.mlregistry.schema.types.VersionStatus;
 import org.mlregistry.core.error.VersionServingException;
+import org.mlregistry.schema.types.VersionStatus;
 
 class ArchiveWhileServingTest extends ModelsTestSupport {
 

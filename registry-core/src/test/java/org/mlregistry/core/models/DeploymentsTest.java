@@ -11,9 +11,9 @@ import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.error.TrafficLimitExceededException;
 import org.mlregistry.schema.types.DeploymentStatus;
 import org.mlregistry.schema.types.VersionStatus;
-import org.mlregistry.core.error.TrafficLimitExceededException;
 
 class DeploymentsTest extends ModelsTestSupport {
 

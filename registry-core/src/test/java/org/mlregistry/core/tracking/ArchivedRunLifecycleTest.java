@@ -12,8 +12,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.InvalidTransitionException;
-import org.mlregistry.schema.types.RunStatus;
 import org.mlregistry.core.error.RunArchivedException;
+import org.mlregistry.schema.types.RunStatus;
 
 /** Archived (soft-deleted) runs are frozen: no lifecycle step and no derived F1 touches them. */
 class ArchivedRunLifecycleTest extends TrackingTestSupport {

@@ -2,14 +2,15 @@ package org.mlregistry.examples.cookbook;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.mlregistry.core.error.TrafficLimitExceededException;
+import org.mlregistry.core.models.Deployment;
 import org.mlregistry.core.models.DeploymentMetrics;
+import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.core.error.TrafficLimitExceededException;
-import org.mlregistry.core.models.Deployment;
-import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.ProductionDeployment;
 import org.mlregistry.schema.types.ModelFramework;
 
@@ -36,7 +37,7 @@ public final class CanaryCookbook {
 
     /** Runs the recipe for a new model called modelName. */
     public static Outcome run(ModelRegistry models, String modelName) {
-        var model = models.catalog().createModel(NewModel.of(modelName, "Recommender"));
+        Model model = models.catalog().createModel(NewModel.of(modelName, "Recommender"));
         ModelVersion stable = models.versions().register(
                 NewVersion.of(model.modelId(), "3.1.0", "s3://models/" + modelName + "/3.1.0", ModelFramework.PYTORCH));
         ModelVersion candidate = models.versions().register(

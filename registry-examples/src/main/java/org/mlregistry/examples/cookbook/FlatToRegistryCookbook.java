@@ -3,9 +3,9 @@ package org.mlregistry.examples.cookbook;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlregistry.core.Registry;
+import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.core.migration.FlatToRegistryMigration;
 import org.mlregistry.core.migration.FlatToRegistryReport;
-import org.mlregistry.core.error.UnmigratableRun;
 
 /**
  * Cookbook: lab 02's challenge 3, moving lab 01's flat {@code tracking.training_runs} into the

@@ -3,13 +3,14 @@ package org.mlregistry.examples.cookbook;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import org.mlregistry.core.error.ApprovalRequiredException;
+import org.mlregistry.core.models.Approval;
+import org.mlregistry.core.models.Deployment;
+import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.core.models.Approval;
-import org.mlregistry.core.models.Deployment;
-import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.schema.types.ApprovalType;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.RiskLevel;
@@ -36,7 +37,7 @@ public final class GatedRolloutCookbook {
 
     /** Runs the recipe for a new high-risk model called modelName; models acts as the engineer. */
     public static Outcome run(ModelRegistry models, String modelName) {
-        var model = models.catalog().createModel(NewModel.of(modelName, "Credit scoring").risk(RiskLevel.HIGH, true));
+        Model model = models.catalog().createModel(NewModel.of(modelName, "Credit scoring").risk(RiskLevel.HIGH, true));
         ModelVersion v = models.versions().register(
                 NewVersion.of(model.modelId(), "2.0.0", "s3://models/" + modelName + "/2.0.0", ModelFramework.LIGHTGBM));
         models.versions().validate(v.versionId(), "fairness and accuracy checks passed");

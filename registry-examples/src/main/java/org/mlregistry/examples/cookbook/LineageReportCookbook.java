@@ -3,16 +3,17 @@ package org.mlregistry.examples.cookbook;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlregistry.core.models.Dataset;
 import org.mlregistry.core.models.DatasetUsage;
 import org.mlregistry.core.models.Lineage;
+import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.NewDataset;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewTrainingRun;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.core.models.Dataset;
-import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.schema.types.DataClassification;
 import org.mlregistry.schema.types.DatasetRole;
 import org.mlregistry.schema.types.ModelFramework;
@@ -29,7 +30,7 @@ public final class LineageReportCookbook {
 
     /** Records a small history for a new model called modelName and returns its lineage report. */
     public static List<String> run(ModelRegistry models, String modelName) {
-        var model = models.catalog().createModel(NewModel.of(modelName, "Sentiment"));
+        Model model = models.catalog().createModel(NewModel.of(modelName, "Sentiment"));
         Dataset train = models.catalog().createDataset(NewDataset.of(modelName + "_train", "Reviews train", "s3://data/reviews/train")
                 .governance(true, DataClassification.CONFIDENTIAL));
         Dataset test = models.catalog().createDataset(NewDataset.of(modelName + "_test", "Reviews test", "s3://data/reviews/test"));

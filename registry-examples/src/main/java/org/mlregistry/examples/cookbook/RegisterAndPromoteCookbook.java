@@ -1,13 +1,13 @@
 package org.mlregistry.examples.cookbook;
 
+import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.models.ModelVersion;
 import org.mlregistry.core.models.NewDeployment;
 import org.mlregistry.core.models.NewModel;
 import org.mlregistry.core.models.NewVersion;
-import org.mlregistry.core.models.VersionOrder;
-import org.mlregistry.core.models.ModelVersion;
-import org.mlregistry.core.models.Model;
 import org.mlregistry.core.models.Team;
+import org.mlregistry.core.models.VersionOrder;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.RiskLevel;
 import org.mlregistry.schema.types.VersionStatus;

@@ -5,8 +5,8 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
-import org.mlregistry.core.migration.FlatToRegistryReport;
 import org.mlregistry.core.error.UnmigratableRun;
+import org.mlregistry.core.migration.FlatToRegistryReport;
 import org.mlregistry.schema.DatabaseTest;
 import org.mlregistry.schema.types.Framework;
 
