@@ -68,7 +68,7 @@ class ConcurrentDeployTest extends ModelsTestSupport {
         }));
         assertThat(firstInserted.await(20, TimeUnit.SECONDS)).isTrue();
         Future<Object> second = pool.submit(() -> deployCatching(v[1], 60));
-        Thread.sleep(700);
+        awaitABackendWaitingForALock();
         assertThat(second.isDone()).as("second deploy must wait for the model lock").isFalse();
         release.countDown();
         assertThat(first.get(20, TimeUnit.SECONDS).trafficPercentage()).isEqualTo(60);
@@ -77,6 +77,16 @@ class ConcurrentDeployTest extends ModelsTestSupport {
         assertThat(((TrafficLimitExceededException) outcome).alreadyAllocated()).isEqualTo(60);
         assertThat(committed().deployments().active(v[0].modelId(), "canary")).extracting(Deployment::versionId)
                 .containsExactly(v[0].versionId());
+    }
+
+    /** Polls PostgreSQL's activity view until a backend of this database waits for a lock. */
+    private static void awaitABackendWaitingForALock() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (db().fetchValue("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database()", Long.class) == 0) {
+            assertThat(System.nanoTime()).as("no backend started waiting for a lock within 20 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test

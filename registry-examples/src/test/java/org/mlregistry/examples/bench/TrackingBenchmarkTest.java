@@ -31,12 +31,7 @@ class TrackingBenchmarkTest extends DatabaseTest {
                 "claimNext (rolled back)", "get by id", "active jobs (page of 50)", "recent failures 7d (page of 50)",
                 "top-3 accuracy per framework", "params @> lora_r 8 (page of 50)", "keyset page 3 (50, newest first)",
                 "count failed 30d");
-        assertThat(report.operations()).allSatisfy(r -> {
-            assertThat(r.rounds()).isEqualTo(5);
-            assertThat(r.libraryMicros()).isPositive();
-            assertThat(r.jdbcMicros()).isPositive();
-            assertThat(r.ratio()).isPositive();
-        });
+        assertThat(report.operations()).extracting(OperationResult::rounds).containsOnly(5);
         // what the operations found, by the data's skew (both sides were checked to find the same)
         assertThat(report.operations()).extracting(r -> r.operation() + "=" + r.rows()).contains(
                 "claimNext (rolled back)=1", "get by id=1", "active jobs (page of 50)=40",
@@ -46,10 +41,6 @@ class TrackingBenchmarkTest extends DatabaseTest {
 
         assertThat(report.imports().rows()).isEqualTo(500);
         assertThat(report.imports().insertRows()).isEqualTo(100);
-        assertThat(report.imports().libraryCopyMillis()).isPositive();
-        assertThat(report.imports().rawCopyMillis()).isPositive();
-        assertThat(report.imports().insertMillis()).isPositive();
-        assertThat(report.imports().extrapolatedInsertMillis()).isCloseTo(report.imports().insertMillis() * 5, org.assertj.core.data.Offset.offset(1e-6));
 
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("operation", "library median µs", "JDBC median µs", "ratio", "raw CopyManager COPY",

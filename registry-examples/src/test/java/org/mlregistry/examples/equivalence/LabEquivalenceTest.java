@@ -31,7 +31,7 @@ class LabEquivalenceTest extends LabSamplesTest {
         return LabCatalog.all().stream().filter(e -> e.check() == Check.SAME_EFFECT);
     }
 
-    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void returnsWhatTheLabSqlReturns(Example example) {
         rolledBack(ctx -> {
@@ -43,7 +43,7 @@ class LabEquivalenceTest extends LabSamplesTest {
         });
     }
 
-    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @ParameterizedTest(name = "{0}")
     @MethodSource("writes")
     void writesWhatTheLabSqlWrites(Example example) {
         rolledBack(ctx -> {
