@@ -82,8 +82,8 @@ class ConcurrentDeployTest extends ModelsTestSupport {
     /** Polls PostgreSQL's activity view until a backend of this database waits for a lock. */
     private static void awaitABackendWaitingForALock() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (db().fetchValue("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                + "AND datname = current_database()", Long.class) == 0) {
+        while (((Number) db().fetchValue("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database()")).longValue() == 0) {
             assertThat(System.nanoTime()).as("no backend started waiting for a lock within 20 s").isLessThan(deadline);
             Thread.onSpinWait();
         }

@@ -17,20 +17,23 @@ import org.jooq.Result;
  * @param labSql     the lab's SQL, verbatim
  * @param checkedSql the SQL the equivalence test compares with (the lab's, unless it needed a fix)
  * @param check      how the example is proven equal to the lab SQL
- * @param ordered    whether the row order is compared too
+ * @param ordered    whether the row order is compared too: the SQL has a final ORDER BY and no documented ties
+ * @param ties       why rows tied by the final ORDER BY may come back in another order, or empty
  * @param test       for {@link LabStatement.Check#DEDICATED_TEST}, the proving test as annotated (may be empty)
  * @param method     the Java realization
  */
 public record Example(List<String> ids, String step, String title, String labSql, String checkedSql,
-                      LabStatement.Check check, boolean ordered, String test, Method method) {
+                      LabStatement.Check check, boolean ordered, String ties, String test, Method method) {
 
     private static final String EQUIVALENCE_TEST = "org.mlregistry.examples.equivalence.LabEquivalenceTest";
 
     static Example of(Method method) {
         LabStatement statement = method.getAnnotation(LabStatement.class);
+        String checked = statement.checkedSql().isBlank() ? statement.sql().strip() : statement.checkedSql().strip();
+        String ties = statement.ties().strip();
         return new Example(List.of(statement.ids()), statement.step(), statement.title(), statement.sql().strip(),
-                statement.checkedSql().isBlank() ? statement.sql().strip() : statement.checkedSql().strip(),
-                statement.check(), statement.ordered(), statement.test().strip(), method);
+                checked, statement.check(), ties.isEmpty() && SqlText.hasFinalOrderBy(checked), ties,
+                statement.test().strip(), method);
     }
 
     /** The first id, which orders the catalog. */

@@ -44,8 +44,12 @@ public @interface LabStatement {
     /** How the equivalence test compares the example with the lab SQL. */
     Check check() default Check.SAME_ROWS;
 
-    /** True when the lab's ORDER BY fixes the order of every row, so the order is compared too. */
-    boolean ordered() default false;
+    /**
+     * Why rows that the lab's final {@code ORDER BY} leaves tied may come back in another order; when
+     * given, the rows are compared as a multiset. Without it, a statement whose SQL has a final
+     * {@code ORDER BY} is compared row by row, in order.
+     */
+    String ties() default "";
 
     /**
      * For {@link Check#DEDICATED_TEST}: the test method that proves the example, as

@@ -55,7 +55,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.01", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Subquery in WHERE clause", ordered = true, sql = """
+            title = "Subquery in WHERE clause", sql = """
             SELECT
                 model_name,
                 accuracy,
@@ -80,7 +80,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.02", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Subquery in FROM clause (derived table)", ordered = true, sql = """
+            title = "Subquery in FROM clause (derived table)", sql = """
             SELECT
                 framework,
                 ROUND(avg_accuracy::numeric, 4) AS avg_accuracy
@@ -143,7 +143,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.04", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Single CTE", ordered = true, sql = """
+            title = "Single CTE", sql = """
             WITH successful_runs AS (
                 SELECT *
                 FROM training_runs
@@ -172,7 +172,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.05", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Multiple CTEs", ordered = true, sql = """
+            title = "Multiple CTEs", sql = """
             WITH
             pytorch_runs AS (
                 SELECT * FROM training_runs WHERE framework = 'pytorch'
@@ -228,7 +228,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.06", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Recursive CTE (example: generate date series)", ordered = true, sql = """
+            title = "Recursive CTE (example: generate date series)", sql = """
             WITH RECURSIVE date_series AS (
                 SELECT
                     (NOW() - INTERVAL '30 days')::date AS date
@@ -267,7 +267,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.07", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Rank models by accuracy within each framework", ordered = true, sql = """
+            title = "Rank models by accuracy within each framework", sql = """
             SELECT
                 model_name,
                 framework,
@@ -352,7 +352,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.10", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Categorize models by performance", ordered = true, sql = """
+            title = "Categorize models by performance", sql = """
             SELECT
                 model_name,
                 ROUND(accuracy::numeric, 4) AS accuracy,
@@ -451,7 +451,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.12", step = "Step 8.1: Add Advanced Query Examples",
-            title = "For each framework, get the top 2 most accurate models", ordered = true, sql = """
+            title = "For each framework, get the top 2 most accurate models", sql = """
             SELECT
                 f.framework,
                 t.model_name,
@@ -490,7 +490,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.13", step = "Step 8.1: Add Advanced Query Examples",
-            title = "Aggregate at multiple levels", ordered = true, sql = """
+            title = "Aggregate at multiple levels", sql = """
             SELECT
                 framework,
                 status,
@@ -518,7 +518,7 @@ public final class AdvancedQueries {
     }
 
     @LabStatement(ids = "L1.P8.14", step = "Step 8.1: Add Advanced Query Examples",
-            title = "ROLLUP (hierarchical aggregation)", ordered = true, sql = """
+            title = "ROLLUP (hierarchical aggregation)", sql = """
             SELECT
                 framework,
                 status,

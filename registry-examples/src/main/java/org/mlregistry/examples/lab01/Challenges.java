@@ -457,7 +457,7 @@ public final class Challenges {
     }
 
     @LabStatement(ids = "L1.P9.20", step = "Challenge 3: Cleanup",
-            title = "Preview", ordered = true, sql = """
+            title = "Preview", sql = """
             SELECT
                 run_id,
                 model_name,

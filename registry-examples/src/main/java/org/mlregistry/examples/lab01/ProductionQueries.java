@@ -50,7 +50,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.34", step = "Step 4.3: Production ML Queries",
-            title = "Query: Active jobs (running or queued)", ordered = true, sql = """
+            title = "Query: Active jobs (running or queued)", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -82,7 +82,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.35", step = "Step 4.3: Production ML Queries",
-            title = "Query: Recent failures (last 7 days) with notes", ordered = true, sql = """
+            title = "Query: Recent failures (last 7 days) with notes", sql = """
             SELECT
                 model_name,
                 framework,
@@ -114,7 +114,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.36", step = "Step 4.3: Production ML Queries",
-            title = "Query: Top 10 most accurate models", ordered = true, sql = """
+            title = "Query: Top 10 most accurate models", sql = """
             SELECT
                 model_name,
                 framework,
@@ -183,7 +183,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.38", step = "Step 4.3: Production ML Queries",
-            title = "Query: High GPU usage runs (potential cost issues)", ordered = true, sql = """
+            title = "Query: High GPU usage runs (potential cost issues)", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -288,7 +288,7 @@ public final class ProductionQueries {
 
     /** Days are calendar days in the session's time zone (DATE() of a timestamptz). */
     @LabStatement(ids = "L1.P4.41", step = "Step 4.3: Production ML Queries",
-            title = "Query: Daily training activity", ordered = true, sql = """
+            title = "Query: Daily training activity", sql = """
             SELECT
                 DATE(created_at) AS date,
                 COUNT(*) AS runs_started,
@@ -319,7 +319,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.42", step = "Step 4.3: Production ML Queries",
-            title = "Query: Long-running jobs (potential hangs)", ordered = true, sql = """
+            title = "Query: Long-running jobs (potential hangs)", sql = """
             SELECT
                 run_id,
                 model_name,
@@ -353,7 +353,7 @@ public final class ProductionQueries {
     }
 
     @LabStatement(ids = "L1.P4.43", step = "Step 4.3: Production ML Queries",
-            title = "Query: Model experiment history", ordered = true, sql = """
+            title = "Query: Model experiment history", sql = """
             SELECT
                 experiment_name,
                 COUNT(*) AS total_attempts,

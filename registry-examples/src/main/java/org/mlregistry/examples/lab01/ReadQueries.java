@@ -108,7 +108,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.04", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 4: Multiple conditions with AND", ordered = true, sql = """
+            title = "Query 4: Multiple conditions with AND", sql = """
             SELECT
                 model_name,
                 framework,
@@ -131,7 +131,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.05", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 5: Multiple conditions with OR", ordered = true, sql = """
+            title = "Query 5: Multiple conditions with OR", sql = """
             SELECT
                 model_name,
                 status,
@@ -151,7 +151,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.06", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 6: IN operator", ordered = true, sql = """
+            title = "Query 6: IN operator", sql = """
             SELECT
                 model_name,
                 framework,
@@ -169,7 +169,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.07", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 7: BETWEEN for ranges", ordered = true, sql = """
+            title = "Query 7: BETWEEN for ranges", sql = """
             SELECT
                 model_name,
                 gpu_hours,
@@ -187,7 +187,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.08", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 8: LIKE for pattern matching", ordered = true, sql = """
+            title = "Query 8: LIKE for pattern matching", sql = """
             SELECT
                 model_name,
                 dataset
@@ -204,7 +204,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.09", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
+            title = "Query 9: IS NULL / IS NOT NULL", sql = """
             SELECT
                 model_name,
                 status,
@@ -222,7 +222,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.10", step = "Step 4.1: Create CRUD Operations File",
-            title = "Query 9: IS NULL / IS NOT NULL", ordered = true, sql = """
+            title = "Query 9: IS NULL / IS NOT NULL", sql = """
             SELECT
                 model_name,
                 status,
@@ -362,7 +362,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.19", step = "Step 4.1: Create CRUD Operations File",
-            title = "Average accuracy by framework", ordered = true, sql = """
+            title = "Average accuracy by framework", sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,
@@ -419,7 +419,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.21", step = "Step 4.1: Create CRUD Operations File",
-            title = "HAVING clause (filter groups)", ordered = true, sql = """
+            title = "HAVING clause (filter groups)", sql = """
             SELECT
                 framework,
                 COUNT(*) AS runs
@@ -439,7 +439,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.22", step = "Step 4.1: Create CRUD Operations File",
-            title = "Complex grouping", ordered = true, sql = """
+            title = "Complex grouping", sql = """
             SELECT
                 framework,
                 status,
@@ -611,7 +611,7 @@ public final class ReadQueries {
     }
 
     @LabStatement(ids = "L1.P4.31", step = "Step 4.1: Create CRUD Operations File",
-            title = "Calculate duration (for completed runs)", ordered = true, sql = """
+            title = "Calculate duration (for completed runs)", sql = """
             SELECT
                 model_name,
                 status,

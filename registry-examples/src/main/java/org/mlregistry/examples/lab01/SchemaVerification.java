@@ -42,7 +42,7 @@ public final class SchemaVerification {
     }
 
     @LabStatement(ids = "L1.P1.02", step = "Step 1.4: Verify psql Commands",
-            title = "List databases", ordered = true, sql = """
+            title = "List databases", sql = """
             \\l
             """, checkedSql = """
             SELECT
@@ -108,7 +108,7 @@ public final class SchemaVerification {
      * columns in words; training_runs has neither.
      */
     @LabStatement(ids = "L1.P2.19", step = "Step 2.3: Verify Schema",
-            title = "Describe table structure", ordered = true, sql = """
+            title = "Describe table structure", sql = """
             \\d training_runs
             """, checkedSql = """
             SELECT a.attname AS "Column",
@@ -165,7 +165,7 @@ public final class SchemaVerification {
     }
 
     @LabStatement(ids = "L1.P2.20", step = "Step 2.3: Verify Schema",
-            title = "List all constraints", ordered = true, sql = """
+            title = "List all constraints", sql = """
             SELECT
                 conname AS constraint_name,
                 contype AS constraint_type,
@@ -196,7 +196,7 @@ public final class SchemaVerification {
     }
 
     @LabStatement(ids = "L1.P2.21", step = "Step 2.3: Verify Schema",
-            title = "List all indexes", ordered = true, sql = """
+            title = "List all indexes", sql = """
             SELECT
                 indexname,
                 indexdef

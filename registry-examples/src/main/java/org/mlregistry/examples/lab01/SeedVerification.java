@@ -78,7 +78,7 @@ public final class SeedVerification {
     }
 
     @LabStatement(ids = "L1.P3.05", step = "Step 3.1: Create Seed Data Script",
-            title = "Average accuracy by framework (for succeeded runs)", ordered = true, sql = """
+            title = "Average accuracy by framework (for succeeded runs)", sql = """
             SELECT
                 framework,
                 COUNT(*) AS total_runs,

@@ -92,7 +92,7 @@ public final class RelationshipQueries {
     }
 
     @LabStatement(ids = "L2.P5.02", step = "Step 5.1: Join Queries",
-            title = "2. Models with team information", ordered = true, sql = """
+            title = "2. Models with team information", sql = """
             SELECT
                 m.model_name,
                 m.display_name,
@@ -113,7 +113,7 @@ public final class RelationshipQueries {
 
     /** Ordered: every sample deployment has its own deployed_at. */
     @LabStatement(ids = "L2.P5.03", step = "Step 5.1: Join Queries",
-            title = "3. All deployments with model and environment info", ordered = true, sql = """
+            title = "3. All deployments with model and environment info", sql = """
             SELECT
                 m.model_name,
                 mv.semver,
@@ -190,7 +190,7 @@ public final class RelationshipQueries {
 
     /** Ordered: the sample models' total costs differ. */
     @LabStatement(ids = "L2.P5.06", step = "Step 5.2: Aggregation Across Relationships",
-            title = "3. Training runs per model", ordered = true, sql = """
+            title = "3. Training runs per model", sql = """
             SELECT
                 m.model_name,
                 COUNT(tr.run_id) AS total_runs,
@@ -281,7 +281,7 @@ public final class RelationshipQueries {
 
     /** Ordered: every sample approval has its own requested_at. */
     @LabStatement(ids = "L2.P5.08", step = "Step 5.3: Complex Multi-Join Queries",
-            title = "2. Models requiring approval for production", ordered = true, sql = """
+            title = "2. Models requiring approval for production", sql = """
             SELECT
                 m.model_name,
                 m.display_name,
@@ -326,7 +326,7 @@ public final class RelationshipQueries {
      * Ordered: on the samples, (used_by_models, total_training_runs) differs for every dataset.
      */
     @LabStatement(ids = "L2.P5.09", step = "Step 5.3: Complex Multi-Join Queries",
-            title = "3. Dataset usage across models", ordered = true, sql = """
+            title = "3. Dataset usage across models", sql = """
             SELECT
                 d.dataset_name,
                 d.display_name,

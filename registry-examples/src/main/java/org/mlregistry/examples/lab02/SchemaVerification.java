@@ -195,7 +195,7 @@ public final class SchemaVerification {
     }
 
     @LabStatement(ids = "L2.P4.04", step = "Step 4.2: Verify Tables",
-            title = "Check foreign keys", ordered = true, sql = """
+            title = "Check foreign keys", sql = """
             SELECT
                 tc.table_name,
                 kcu.column_name,

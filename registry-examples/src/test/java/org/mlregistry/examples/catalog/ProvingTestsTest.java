@@ -106,6 +106,6 @@ class ProvingTestsTest {
     private static Example dedicated(String test) throws NoSuchMethodException {
         Method method = Transactions.class.getMethod("insertOrReportError", DSLContext.class);
         return new Example(List.of("L1.P7.30"), "Step 7.1: Transaction Examples", "a title", "SELECT 1", "SELECT 1",
-                Check.DEDICATED_TEST, false, test, method);
+                Check.DEDICATED_TEST, false, "", test, method);
     }
 }
