@@ -16,7 +16,9 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -106,18 +108,20 @@ class RunSearchTest extends TrackingTestSupport {
     @Test
     void keysetPagesCoverEveryRunOnceInTheRequestedOrder() {
         Runs runs = sharedRuns();
-        List<RunOrder> orders = List.of(
-                RunOrder.NEWEST_FIRST,
-                RunOrder.desc(SortKey.ACCURACY).nullsLast(),
-                RunOrder.desc(SortKey.ACCURACY).nullsFirst(),
-                RunOrder.asc(SortKey.ACCURACY).nullsFirst(),
-                RunOrder.asc(SortKey.F1).nullsLast(),
-                RunOrder.asc(SortKey.MODEL_NAME),
-                RunOrder.desc(SortKey.COMPLETED_AT).nullsFirst(),
-                RunOrder.asc(SortKey.GPU_HOURS));
-        for (RunOrder order : orders) {
-            List<UUID> expected = db().select(TRAINING_RUNS.RUN_ID).from(TRAINING_RUNS)
-                    .orderBy(order.sortFields()).fetch(TRAINING_RUNS.RUN_ID);
+        // each order with the ORDER BY it must mean, written by hand (ties broken by run_id in the same direction)
+        Map<RunOrder, String> orders = new LinkedHashMap<>();
+        orders.put(RunOrder.NEWEST_FIRST, "created_at DESC NULLS LAST, run_id DESC");
+        orders.put(RunOrder.desc(SortKey.ACCURACY).nullsLast(), "accuracy DESC NULLS LAST, run_id DESC");
+        orders.put(RunOrder.desc(SortKey.ACCURACY).nullsFirst(), "accuracy DESC NULLS FIRST, run_id DESC");
+        orders.put(RunOrder.asc(SortKey.ACCURACY).nullsFirst(), "accuracy ASC NULLS FIRST, run_id ASC");
+        orders.put(RunOrder.asc(SortKey.F1).nullsLast(), "f1_score ASC NULLS LAST, run_id ASC");
+        orders.put(RunOrder.asc(SortKey.MODEL_NAME), "model_name ASC NULLS LAST, run_id ASC");
+        orders.put(RunOrder.desc(SortKey.COMPLETED_AT).nullsFirst(), "completed_at DESC NULLS FIRST, run_id DESC");
+        orders.put(RunOrder.asc(SortKey.GPU_HOURS), "gpu_hours ASC NULLS LAST, run_id ASC");
+        for (Map.Entry<RunOrder, String> entry : orders.entrySet()) {
+            RunOrder order = entry.getKey();
+            List<UUID> expected = db().fetch("SELECT run_id FROM tracking.training_runs ORDER BY " + entry.getValue())
+                    .getValues(0, UUID.class);
             List<UUID> paged = new ArrayList<>();
             String token = null;
             int pages = 0;
