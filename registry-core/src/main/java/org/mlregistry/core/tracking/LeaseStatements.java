@@ -18,6 +18,7 @@ import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.UnsupportedIsolationLevelException;
 import org.mlregistry.schema.jooq.tracking.tables.RunLeases;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
+import org.mlregistry.schema.types.RunStatus;
 
 /**
  * The statements behind {@link Leases}. Claim, release and reap change the run and its lease in
@@ -178,7 +179,7 @@ final class LeaseStatements {
                 .where(L.OWNER.eq(owner))
                 .and(L.ENDED_AT.isNull())
                 .and(L.LEASE_EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
-                .and(T.STATUS.eq(DSL.inline(org.mlregistry.schema.types.RunStatus.RUNNING, T.STATUS)))
+                .and(T.STATUS.eq(DSL.inline(RunStatus.RUNNING, T.STATUS)))
                 .orderBy(L.CLAIMED_AT, L.RUN_ID);
     }
 
@@ -193,7 +194,7 @@ final class LeaseStatements {
                 .and(L.ENDED_AT.isNull())
                 .and(L.LEASE_EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
                 .and(T.RUN_ID.eq(L.RUN_ID))
-                .and(T.STATUS.eq(DSL.inline(org.mlregistry.schema.types.RunStatus.RUNNING, T.STATUS)))
+                .and(T.STATUS.eq(DSL.inline(RunStatus.RUNNING, T.STATUS)))
                 .returning();
     }
 

@@ -13,6 +13,7 @@ import org.mlregistry.core.error.UnsupportedIsolationLevelException;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.records.RunLeasesRecord;
+import org.mlregistry.schema.types.RunStatus;
 
 /**
  * Leases for workers: a claim that holds a run only while its worker heartbeats, so that a run of
@@ -159,7 +160,7 @@ public final class Leases {
             reason = "held by '" + lease.getOwner() + "'";
         } else if (lease.getEndedAt() != null) {
             reason = "ended at " + lease.getEndedAt() + " (" + lease.getEndReason() + ")";
-        } else if (run.get().value1() != org.mlregistry.schema.types.RunStatus.RUNNING) {
+        } else if (run.get().value1() != RunStatus.RUNNING) {
             reason = "the run is " + run.get().value1().getLiteral();
         } else {
             reason = "expired at " + lease.getLeaseExpiresAt();

@@ -159,9 +159,9 @@ class LeaseCrashTest extends LeaseTestSupport {
         DataSource ds = freshMigratedDatabase();
         Registry registry = Registry.configure().dataSource(ds).load();
         DSLContext ctx = DSL.using(ds, SQLDialect.POSTGRES);
-        queue(registry, "gpu", 200);
+        queue(registry, "gpu", 100);
         for (int round = 1; round <= 3; round++) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 100; i++) {
                 registry.runs().leases().claimNext("gpu", Lease.of("worker-" + i, ONE_MINUTE).withMaxAttempts(5)).orElseThrow();
             }
             expireAll(ctx);
@@ -183,10 +183,10 @@ class LeaseCrashTest extends LeaseTestSupport {
                     reaped.add(rr.run().runId());
                 });
             }
-            assertThat(reaped).as("round " + round).hasSize(200).doesNotHaveDuplicates();
-            assertThat(ctx.fetchCount(TRAINING_RUNS, TRAINING_RUNS.STATUS.eq(RunStatus.QUEUED))).isEqualTo(200);
+            assertThat(reaped).as("round " + round).hasSize(100).doesNotHaveDuplicates();
+            assertThat(ctx.fetchCount(TRAINING_RUNS, TRAINING_RUNS.STATUS.eq(RunStatus.QUEUED))).isEqualTo(100);
             assertThat(ctx.fetchCount(RUN_LEASES, RUN_LEASES.ATTEMPT.eq(round).and(RUN_LEASES.END_REASON.eq("expired: requeued"))))
-                    .isEqualTo(200);
+                    .isEqualTo(100);
         }
     }
 
