@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.UpdateResultStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -19,6 +21,7 @@ import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.RunArchivedException;
 import org.mlregistry.core.internal.Validator;
+import org.mlregistry.schema.jooq.tracking.tables.RunLeases;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
@@ -55,10 +58,11 @@ final class RunStatements {
                 set.put(T.STARTED_AT, DSL.coalesce(T.STARTED_AT, now));
                 set.put(T.COMPLETED_AT, now);
             }
-            Optional<TrainingRunsRecord> updated = ctx.update(T).set(set)
+            var update = ctx.update(T).set(set)
                     .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
-                    .returning()
-                    .fetchOptional();
+                    .returning();
+            Optional<TrainingRunsRecord> updated = (transition.target().isTerminal()
+                    ? endingLease(ctx, update, transition.target()) : update).fetchOptional();
             if (updated.isPresent()) {
                 return Run.from(updated.get());
             }
@@ -69,6 +73,21 @@ final class RunStatements {
             }
             throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
         }
+    }
+
+    /** The change, and the end of the run's live lease (if any) when it changed, as one statement. */
+    private static ResultQuery<TrainingRunsRecord> endingLease(DSLContext ctx, ResultQuery<TrainingRunsRecord> change,
+            RunStatus target) {
+        RunLeases l = LeaseStatements.L;
+        CommonTableExpression<TrainingRunsRecord> changed = DSL.name("changed").as(change);
+        return ctx.with(changed)
+                .with(DSL.name("ended").as(DSL.update(l)
+                        .set(l.ENDED_AT, DSL.currentOffsetDateTime())
+                        .set(l.END_REASON, "finished: " + target.getLiteral())
+                        .where(l.RUN_ID.in(DSL.select(changed.field(T.RUN_ID)).from(changed)))
+                        .and(l.ENDED_AT.isNull())
+                        .returningResult(l.RUN_ID)))
+                .select(changed.fields()).from(changed).coerce(T);
     }
 
     /**
@@ -85,6 +104,8 @@ final class RunStatements {
                         .where(q.STATUS.eq(DSL.inline(RunStatus.QUEUED, q.STATUS)))
                         .and(q.COMPUTE_TARGET.eq(computeTarget))
                         .and(q.ARCHIVED_AT.isNull())
+                        // nothing qualifies outside READ COMMITTED: the caller then refuses the transaction
+                        .and(DSL.field("current_setting('transaction_isolation')", String.class).eq(DSL.inline("read committed")))
                         .orderBy(q.CREATED_AT, q.RUN_ID)
                         .limit(DSL.inline(1))
                         .forUpdate()

@@ -220,12 +220,68 @@ public final class Runs {
      * LOCKED) RETURNING *}. Concurrent workers never get the same run and never wait on each
      * other's locked rows; a run is only skipped while another worker is claiming it.
      *
+     * <p>The claim holds no lease: a worker that dies leaves the run running. Claim with
+     * {@link Leases#claimNext} to have it requeued.
+     *
      * @param computeTarget the queue, non-blank
      * @return the claimed run, now running, or empty when nothing is queued for the target
+     * @throws org.mlregistry.core.error.UnsupportedIsolationLevelException inside a REPEATABLE READ
+     *     or SERIALIZABLE transaction, where a concurrent claim would end in a serialization error
      */
     public Optional<Run> claimNext(String computeTarget) {
         Validator.required("compute_target", computeTarget);
-        return tx(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
+        return tx(ctx -> {
+            Optional<Run> claimed = RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
+            if (claimed.isEmpty()) {
+                LeaseStatements.requireReadCommitted(ctx, "claimNext");
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * Leases for workers: claims that hold a run only while the worker heartbeats, releases,
+     * "what do I own?" and the reaper that requeues the runs of workers that died.
+     *
+     * @return the leases of these runs
+     */
+    public Leases leases() {
+        return Leases.of(session);
+    }
+
+    // ---------------------------------------------------------------- one-call writes
+
+    /**
+     * Submits runs in one statement (one round trip: a multi-row {@code INSERT … SELECT FROM
+     * unnest(…)} with every value bound). All or nothing: a run that {@code unique_daily_run}
+     * refuses (the same model, experiment and dataset already created today, UTC, or earlier in
+     * the batch) refuses the whole batch.
+     *
+     * @param runs the validated runs; an empty list writes nothing
+     * @return the stored runs, queued, in the order given
+     * @throws InvalidValueException on {@code runs[i]} for a null element
+     * @throws org.mlregistry.core.error.DuplicateRunInBatchException (a {@code DuplicateRunException})
+     *     naming the first refused run's index
+     */
+    public List<Run> submitAll(List<NewRun> runs) {
+        Validator.required("runs", runs);
+        return tx(ctx -> RunInserts.submitAll(ctx, runs));
+    }
+
+    /**
+     * Records a run that finished elsewhere in one statement: its values as given (metrics, hours,
+     * parameters, notes, status, times; a time left null is {@code now()}).
+     *
+     * @param run the validated finished run
+     * @return the stored run
+     * @throws org.mlregistry.core.error.DuplicateRunException if the same model, experiment and
+     *     dataset already has a run created that day (UTC)
+     * @throws org.mlregistry.core.error.ConstraintViolationException on {@code time_order} when a
+     *     given time lies before a created_at of now()
+     */
+    public Run record(FinishedRun run) {
+        Validator.required("run", run);
+        return tx(ctx -> RunInserts.record(ctx, run));
     }
 
     // ---------------------------------------------------------------- progress
