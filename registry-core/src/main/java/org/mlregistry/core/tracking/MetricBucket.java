@@ -11,7 +11,7 @@ package org.mlregistry.core.tracking;
  * @param min the smallest value
  * @param max the largest value
  * @param mean the mean value
- * @param last the value at lastStep (of those, the last logged)
+ * @param last the value at lastStep (of those, the last logged; on a tie of both, the largest)
  */
 public record MetricBucket(int bucket, long firstStep, long lastStep, long points, double min, double max,
         double mean, double last) {

@@ -11,7 +11,6 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.ResultQuery;
-import org.jooq.SelectSeekStep2;
 import org.mlregistry.schema.jooq.tracking.tables.MetricPoints;
 import org.mlregistry.schema.jooq.tracking.tables.RunMetricLatest;
 
@@ -24,7 +23,8 @@ final class MetricReads {
     /**
      * Buckets by integer division over the history's step range [lo, hi]: bucket = floor((step - lo)
      * · n / (hi - lo + 1)), in numeric so that no step range overflows; 0 ≤ bucket ≤ n - 1.
-     * "last" is the value at the bucket's highest step (of those, the last logged).
+     * "last" is the value at the bucket's highest step (of those, the last logged; then the largest,
+     * so that the answer never depends on the physical order of rows).
      */
     private static final String DOWNSAMPLE = """
             WITH pts AS (
@@ -37,7 +37,7 @@ final class MetricReads {
                   FROM pts, range
             )
             SELECT bucket, min(step), max(step), count(*), min(value), max(value), avg(value),
-                   (array_agg(value ORDER BY step DESC, logged_at DESC))[1]
+                   (array_agg(value ORDER BY step DESC, logged_at DESC, value DESC))[1]
               FROM bucketed
              GROUP BY bucket
              ORDER BY bucket
@@ -46,10 +46,10 @@ final class MetricReads {
     private MetricReads() {
     }
 
-    static SelectSeekStep2<Record5<UUID, String, Long, OffsetDateTime, Double>, Long, OffsetDateTime> history(
+    static ResultQuery<Record5<UUID, String, Long, OffsetDateTime, Double>> history(
             DSLContext ctx, Condition where) {
         return ctx.select(P.RUN_ID, P.METRIC, P.STEP, P.LOGGED_AT, P.VALUE).from(P).where(where)
-                .orderBy(P.STEP, P.LOGGED_AT);
+                .orderBy(P.STEP, P.LOGGED_AT, P.VALUE);
     }
 
     static Condition ofRun(UUID runId, String name) {
@@ -63,7 +63,7 @@ final class MetricReads {
     static ResultQuery<Record5<UUID, String, Long, OffsetDateTime, Double>> ofRuns(DSLContext ctx, String name, Collection<UUID> runIds) {
         return ctx.select(P.RUN_ID, P.METRIC, P.STEP, P.LOGGED_AT, P.VALUE).from(P)
                 .where(P.RUN_ID.in(runIds)).and(P.METRIC.eq(name))
-                .orderBy(P.RUN_ID, P.STEP, P.LOGGED_AT);
+                .orderBy(P.RUN_ID, P.STEP, P.LOGGED_AT, P.VALUE);
     }
 
     static ResultQuery<Record> downsample(DSLContext ctx, UUID runId, String name, int buckets) {

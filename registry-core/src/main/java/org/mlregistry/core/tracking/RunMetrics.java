@@ -134,7 +134,7 @@ public final class RunMetrics {
     /**
      * @param runId the run
      * @param name the metric
-     * @return every point of the run's metric, by step (then logged_at)
+     * @return every point of the run's metric, by step (then logged_at, then value)
      */
     public List<MetricPoint> history(UUID runId, String name) {
         return runs.read(ctx -> historySelect(runId, name, null, null).fetch(MetricReads::point));
