@@ -247,9 +247,6 @@ public final class RunSearch {
                 // a computed key (a metric) has no index to seek in: one select with the parts ORed
                 return ctx.selectFrom(T).where(where.and(DSL.or(parts))).orderBy(order).limit(limit);
             }
-            if (parts.size() == 1) {
-                return ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
-            }
             Select<TrainingRunsRecord> first = ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
             Select<TrainingRunsRecord> second = ctx.selectFrom(T).where(where.and(parts.get(1))).orderBy(order).limit(limit);
             org.jooq.Table<TrainingRunsRecord> merged = first.unionAll(second).asTable("page");
