@@ -241,6 +241,14 @@ public final class RunFilter {
         return new TimeRunColumn(T.ARCHIVED_AT);
     }
 
+    /**
+     * @param name a metric of the runs' history, e.g. {@code val_loss}
+     * @return the metric, compared by each run's latest value ({@link RunMetric})
+     */
+    public static RunMetric metric(String name) {
+        return new RunMetric(name);
+    }
+
     // ------------------------------------------------------------------ time windows
 
     /**

@@ -212,6 +212,9 @@ public final class RunSearch {
          * @return the page: up to pageSize runs after the token, and the next token if more exist
          */
         public Page fetchPage() {
+            if (sorted.order.key().computed()) {
+                return fetchComputedPage();
+            }
             List<Run> rows = sorted.search.runs.read(ctx -> select(ctx, size + 1).fetch().map(Run::from));
             if (rows.size() <= size) {
                 return new Page(rows, Optional.empty());
@@ -240,8 +243,9 @@ public final class RunSearch {
                 return ctx.selectFrom(T).where(where).orderBy(order).limit(limit);
             }
             List<Condition> parts = seek(sorted.order.key(), after);
-            if (parts.size() == 1) {
-                return ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
+            if (parts.size() == 1 || sorted.order.key().computed()) {
+                // a computed key (a metric) has no index to seek in: one select with the parts ORed
+                return ctx.selectFrom(T).where(where.and(DSL.or(parts))).orderBy(order).limit(limit);
             }
             Select<TrainingRunsRecord> first = ctx.selectFrom(T).where(where.and(parts.get(0))).orderBy(order).limit(limit);
             Select<TrainingRunsRecord> second = ctx.selectFrom(T).where(where.and(parts.get(1))).orderBy(order).limit(limit);
@@ -280,6 +284,27 @@ public final class RunSearch {
             Condition beyond = order.descending() ? row.lt(v, token.runId()) : row.gt(v, token.runId());
             // a column that is never NULL (created_at, model_name) needs no branch for the NULL rows
             return order.nullsLeading() || !nullable ? List.of(beyond) : List.of(beyond, c.isNull());
+        }
+
+        /**
+         * A page ordered by a computed key: the key's value is selected beside each run's columns,
+         * so the token carries the value the page was ordered by, read in the page's own snapshot.
+         */
+        private Page fetchComputedPage() {
+            SortKey<?> key = sorted.order.key();
+            Field<?> sortValue = key.field().as("sort_value");
+            Condition where = after == null ? sorted.search.condition()
+                    : sorted.search.condition().and(DSL.or(seek(key, after)));
+            List<org.jooq.Record> rows = sorted.search.runs.read(ctx -> ctx.select(T.fields()).select(sortValue).from(T)
+                    .where(where).orderBy(sorted.order.sortFields()).limit(size + 1).fetch());
+            List<Run> runs = rows.stream().map(r -> Run.from(r.into(T))).toList();
+            if (rows.size() <= size) {
+                return new Page(runs, Optional.empty());
+            }
+            Object value = rows.get(size - 1).get(sortValue);
+            String token = new PageToken(sorted.order.signature(), value == null ? null : key.format(value),
+                    runs.get(size - 1).runId()).encode();
+            return new Page(runs.subList(0, size), Optional.of(token));
         }
 
         private String tokenOf(Run last) {

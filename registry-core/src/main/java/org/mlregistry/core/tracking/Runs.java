@@ -96,6 +96,18 @@ public final class Runs {
         return search().where(filter);
     }
 
+    // ---------------------------------------------------------------- metric history
+
+    /**
+     * The runs' metric history: log points (one, a batch, a COPY stream), read histories,
+     * downsample, latest values, partitions; see {@link RunMetrics}.
+     *
+     * @return the metric history API
+     */
+    public RunMetrics metrics() {
+        return RunMetrics.of(this);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /**

@@ -6,6 +6,9 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.function.Function;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.mlregistry.core.internal.MetricRules;
 
 /**
  * A column runs can be ordered and keyset-paged by; {@code run_id} always breaks ties.
@@ -31,15 +34,36 @@ public final class SortKey<V> {
     /** {@code model_name}. */
     public static final SortKey<String> MODEL_NAME = new SortKey<>("model_name", T.MODEL_NAME, s -> s);
 
+    /**
+     * A metric of the runs' history, by its latest value ({@code tracking.run_metric_latest}, a
+     * correlated lookup by primary key per run); runs without the metric have no value and sort
+     * as NULLs (last with {@link RunOrder#nullsLast()}, the default).
+     *
+     * @param name the metric, e.g. {@code val_loss}
+     * @return the sort key {@code metric:<name>}
+     */
+    public static SortKey<Double> metric(String name) {
+        MetricRules.name("metric", name);
+        Field<Double> latest = DSL.field(DSL.select(MetricReads.L.VALUE).from(MetricReads.L)
+                        .where(MetricReads.L.RUN_ID.eq(T.RUN_ID)).and(MetricReads.L.METRIC.eq(name)))
+                .coerce(SQLDataType.DOUBLE.nullable(true));
+        return new SortKey<>("metric:" + name, latest, Double::valueOf, true);
+    }
 
     private final String name;
     private final Field<V> field;
     private final Function<String, V> parser;
+    private final boolean computed;
 
     private SortKey(String name, Field<V> field, Function<String, V> parser) {
+        this(name, field, parser, false);
+    }
+
+    private SortKey(String name, Field<V> field, Function<String, V> parser, boolean computed) {
         this.name = name;
         this.field = field;
         this.parser = parser;
+        this.computed = computed;
     }
 
     /**
@@ -51,6 +75,11 @@ public final class SortKey<V> {
 
     Field<V> field() {
         return field;
+    }
+
+    /** Whether the value is computed per run (a metric) rather than a column of the run. */
+    boolean computed() {
+        return computed;
     }
 
     V parse(String text) {
