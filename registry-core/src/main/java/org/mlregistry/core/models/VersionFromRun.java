@@ -73,8 +73,7 @@ final class VersionFromRun {
                 .fetchSingle(Rows.VERSION);
         mapping.insertRun(run, version.versionId(), experimentId);
         mapping.linkTrainingDataset(runId, dataset.id());
-        JSONB source = DSL.select(DSL.jsonbObject(DSL.key("registered_from_run").value(DSL.val(runId.toString()))))
-                .fetchSingle(0, JSONB.class);
+        JSONB source = JSONB.jsonb("{\"registered_from_run\": \"" + runId + "\"}");
         if (model.created()) {
             audit.created(ctx, AuditEntityType.MODEL, "create", MODELS.MODEL_ID, List.of(model.id()), source);
         }

@@ -90,7 +90,7 @@ class ExperimentsTest extends TrackingTestSupport {
             assertThat(runs.experiments().runs("exp-runs").fetch()).extracting(Run::runId)
                     .containsExactlyInAnyOrder(before, after);
             assertThat(runs.experiments().runs("exp-runs").count()).isEqualTo(registry.dsl()
-                    .fetchValue("SELECT count(*) FROM tracking.training_runs WHERE experiment_name = 'exp-runs'", Long.class));
+                    .fetchOne("SELECT count(*) FROM tracking.training_runs WHERE experiment_name = 'exp-runs'").get(0, Long.class));
             return null;
         });
     }
