@@ -187,5 +187,4 @@ public final class Sweeps {
         return DSL.exists(DSL.selectOne().from(SWEEP_TRIALS)
                 .where(SWEEP_TRIALS.RUN_ID.eq(T.RUN_ID)).and(SWEEP_TRIALS.SWEEP_ID.eq(sweepId)));
     }
-
 }
