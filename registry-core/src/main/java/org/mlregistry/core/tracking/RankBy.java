@@ -30,6 +30,19 @@ public final class RankBy {
         this.descending = descending;
     }
 
+    /**
+     * A metric given as an expression over {@code tracking.training_runs}, e.g. a column of a table
+     * kept beside the run read by a correlated subquery; runs where it is NULL are left out.
+     *
+     * @param name what the metric is called, e.g. {@code val_auc}
+     * @param value the metric of the run in the outer query
+     * @param descending whether higher values rank first
+     * @return the sort key
+     */
+    public static RankBy of(String name, Field<BigDecimal> value, boolean descending) {
+        return new RankBy(name, value, descending);
+    }
+
     /** @return {@code accuracy}, highest first */
     public static RankBy accuracy() {
         return new RankBy("accuracy", T.ACCURACY, true);

@@ -132,4 +132,24 @@ class ExperimentsTest extends TrackingTestSupport {
             return null;
         });
     }
+
+    @Test
+    void aLeaderboardRanksByAnyMetricExpressionOverTheRun() {
+        withRollback(registry -> {
+            Runs runs = registry.runs();
+            succeeded(runs, "exp-expr-1", "exp-expr", 0.90, 0.10);
+            succeeded(runs, "exp-expr-2", "exp-expr", 0.95, 0.40);
+            succeeded(runs, "exp-expr-3", "exp-expr", 0.85, 0.01);
+            var t = org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
+
+            List<LeaderboardEntry> board = runs.experiments().leaderboard("exp-expr",
+                    RankBy.of("accuracy_minus_loss", t.ACCURACY.minus(t.LOSS), true), 10);
+
+            assertThat(board).extracting(e -> e.run().runId()).isEqualTo(registry.dsl().fetch("""
+                    SELECT run_id FROM tracking.training_runs WHERE experiment_name = 'exp-expr' AND status = 'succeeded'
+                     ORDER BY accuracy - loss DESC, run_id""").getValues(0, UUID.class));
+            assertThat(board).extracting(e -> e.value().toPlainString()).containsExactly("0.84000", "0.80000", "0.55000");
+            return null;
+        });
+    }
 }
