@@ -31,5 +31,6 @@ final class ConstraintRules {
         // Rules are added per schema as the API for it grows.
         RegistryConstraintRules.register(rules);
         TrackingConstraintRules.register(rules);
+        TrackingExtensionRules.register(rules);
     }
 }

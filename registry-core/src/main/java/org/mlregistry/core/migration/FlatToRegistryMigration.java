@@ -1,6 +1,5 @@
 package org.mlregistry.core.migration;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +8,7 @@ import org.mlregistry.core.error.MigrationRefusedException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.core.internal.Session;
+import org.mlregistry.core.internal.TrackingToRegistry;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
@@ -32,7 +32,7 @@ public final class FlatToRegistryMigration {
     public static final String ARTIFACT_PREFIX = "migrated://tracking/";
 
     /** Prefix of the placeholder storage_location of migrated datasets. */
-    public static final String DATASET_PREFIX = "migrated://tracking/datasets/";
+    public static final String DATASET_PREFIX = TrackingToRegistry.DATASET_PREFIX;
 
     /** The audit_log action of the rows this migration records. */
     public static final String AUDIT_ACTION = "migrate";
@@ -147,14 +147,7 @@ public final class FlatToRegistryMigration {
      * @return the {@code registry.model_versions} framework of the same name, or empty
      */
     public static Optional<ModelFramework> framework(Framework framework) {
-        return switch (Objects.requireNonNull(framework, "framework")) {
-            case PYTORCH -> Optional.of(ModelFramework.PYTORCH);
-            case TENSORFLOW -> Optional.of(ModelFramework.TENSORFLOW);
-            case SKLEARN -> Optional.of(ModelFramework.SKLEARN);
-            case XGBOOST -> Optional.of(ModelFramework.XGBOOST);
-            case JAX -> Optional.of(ModelFramework.JAX);
-            case MXNET -> Optional.empty();
-        };
+        return TrackingToRegistry.framework(framework);
     }
 
     /**
@@ -175,7 +168,7 @@ public final class FlatToRegistryMigration {
      * @return {@value #DATASET_PREFIX} followed by the dataset's name
      */
     public static String datasetLocation(String datasetName) {
-        return DATASET_PREFIX + datasetName;
+        return TrackingToRegistry.datasetLocation(datasetName);
     }
 
     /**
@@ -186,17 +179,7 @@ public final class FlatToRegistryMigration {
      * @return its words, first letters upper-cased, separated by spaces; name itself when it has no words
      */
     public static String displayName(String name) {
-        StringBuilder out = new StringBuilder();
-        for (String word : name.split("[-_]+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(' ');
-            }
-            out.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
-        }
-        return out.length() == 0 ? name : out.toString();
+        return TrackingToRegistry.displayName(name);
     }
 
     /** Why run cannot be migrated, or null when it can. */

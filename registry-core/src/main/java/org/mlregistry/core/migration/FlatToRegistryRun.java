@@ -1,6 +1,5 @@
 package org.mlregistry.core.migration;
 
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.ARTIFACT_PREFIX;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.AUDIT_ACTION;
@@ -9,18 +8,13 @@ import static org.mlregistry.core.migration.FlatToRegistryMigration.LOCK_KEY;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.SOURCE;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.SRC;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.artifactUri;
-import static org.mlregistry.core.migration.FlatToRegistryMigration.datasetLocation;
-import static org.mlregistry.core.migration.FlatToRegistryMigration.displayName;
 import static org.mlregistry.core.migration.FlatToRegistryMigration.framework;
 import static org.mlregistry.schema.jooq.registry.Tables.DATASETS;
-import static org.mlregistry.schema.jooq.registry.Tables.EXPERIMENTS;
 import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
 import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
-import static org.mlregistry.schema.jooq.registry.Tables.RUN_DATASETS;
 import static org.mlregistry.schema.jooq.registry.Tables.TEAMS;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,9 +31,9 @@ import org.mlregistry.core.error.MigrationRefusedException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.UnmigratableRun;
 import org.mlregistry.core.internal.AuditWriter;
+import org.mlregistry.core.internal.TrackingToRegistry;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.AuditEntityType;
-import org.mlregistry.schema.types.DatasetRole;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.VersionStatus;
 
@@ -51,6 +45,7 @@ final class FlatToRegistryRun {
 
     private final FlatToRegistryMigration migration;
     private final DSLContext ctx;
+    private final TrackingToRegistry mapping;
     private final Map<String, UUID> models = new HashMap<>();
     private final Map<String, UUID> versions = new HashMap<>();
     private final Map<String, UUID> datasets = new HashMap<>();
@@ -65,6 +60,7 @@ final class FlatToRegistryRun {
     FlatToRegistryRun(FlatToRegistryMigration migration, DSLContext ctx) {
         this.migration = migration;
         this.ctx = ctx;
+        this.mapping = TrackingToRegistry.in(ctx, migration.actor(), migration.teamId(), "Migrated from " + SOURCE);
     }
 
     FlatToRegistryReport migrate() {
@@ -113,56 +109,21 @@ final class FlatToRegistryRun {
         UUID versionId = version(modelId, run.getModelName(), framework);
         UUID datasetId = dataset(run.getDataset());
         UUID experimentId = experiment(modelId, run.getExperimentName(), run.getCreatedAt());
-        Integer duration = run.getStartedAt() == null || run.getCompletedAt() == null ? null
-                : Math.toIntExact(Duration.between(run.getStartedAt(), run.getCompletedAt()).getSeconds());
-        int inserted = ctx.insertInto(DST)
-                .set(DST.RUN_ID, run.getRunId())
-                .set(DST.VERSION_ID, versionId)
-                .set(DST.EXPERIMENT_ID, experimentId)
-                .set(DST.EXPERIMENT_NAME, run.getExperimentName())
-                .set(DST.STATUS, run.getStatus())
-                .set(DST.ACCURACY, run.getAccuracy())
-                .set(DST.PRECISION_SCORE, run.getPrecisionScore())
-                .set(DST.RECALL_SCORE, run.getRecallScore())
-                .set(DST.F1_SCORE, run.getF1Score())
-                .set(DST.LOSS, run.getLoss())
-                .set(DST.HYPERPARAMETERS, run.getParameters())
-                .set(DST.COMPUTE_TARGET, run.getComputeTarget())
-                .set(DST.GPU_HOURS, run.getGpuHours())
-                .set(DST.CPU_HOURS, run.getCpuHours())
-                .set(DST.STARTED_BY, run.getCreatedBy())
-                .set(DST.CREATED_AT, run.getCreatedAt())
-                .set(DST.STARTED_AT, run.getStartedAt())
-                .set(DST.COMPLETED_AT, run.getCompletedAt())
-                .set(DST.DURATION_SECONDS, duration)
-                .set(DST.NOTES, run.getNotes())
-                .onConflict(DST.RUN_ID).doNothing()
-                .execute();
-        if (inserted == 1) {
+        if (mapping.insertRun(run, versionId, experimentId)) {
             createdRuns.add(run.getRunId());
         }
-        runDatasetsCreated += ctx.insertInto(RUN_DATASETS)
-                .set(RUN_DATASETS.RUN_ID, run.getRunId())
-                .set(RUN_DATASETS.DATASET_ID, datasetId)
-                .set(RUN_DATASETS.DATASET_ROLE, DatasetRole.TRAINING)
-                .onConflictDoNothing()
-                .execute();
+        if (mapping.linkTrainingDataset(run.getRunId(), datasetId)) {
+            runDatasetsCreated++;
+        }
     }
 
     private UUID model(String name) {
         return models.computeIfAbsent(name, n -> {
-            Optional<UUID> created = ctx.insertInto(MODELS)
-                    .set(MODELS.MODEL_NAME, n)
-                    .set(MODELS.DISPLAY_NAME, displayName(n))
-                    .set(MODELS.DESCRIPTION, "Migrated from " + SOURCE)
-                    .set(MODELS.TEAM_ID, migration.teamId())
-                    .set(MODELS.CREATED_BY, migration.actor())
-                    .onConflict(MODELS.MODEL_NAME).doNothing()
-                    .returningResult(MODELS.MODEL_ID)
-                    .fetchOptional(MODELS.MODEL_ID);
-            created.ifPresent(createdModels::add);
-            return created.orElseGet(() -> ctx.select(MODELS.MODEL_ID).from(MODELS)
-                    .where(MODELS.MODEL_NAME.eq(n)).fetchSingle(MODELS.MODEL_ID));
+            TrackingToRegistry.Ref ref = mapping.model(n);
+            if (ref.created()) {
+                createdModels.add(ref.id());
+            }
+            return ref.id();
         });
     }
 
@@ -202,41 +163,21 @@ final class FlatToRegistryRun {
 
     private UUID dataset(String name) {
         return datasets.computeIfAbsent(name, n -> {
-            Optional<UUID> created = ctx.insertInto(DATASETS)
-                    .set(DATASETS.DATASET_NAME, n)
-                    .set(DATASETS.DISPLAY_NAME, displayName(n))
-                    .set(DATASETS.DESCRIPTION, "Migrated from " + SOURCE)
-                    .set(DATASETS.STORAGE_LOCATION, datasetLocation(n))
-                    .set(DATASETS.TEAM_ID, migration.teamId())
-                    .set(DATASETS.CREATED_BY, migration.actor())
-                    .onConflict(DATASETS.DATASET_NAME).doNothing()
-                    .returningResult(DATASETS.DATASET_ID)
-                    .fetchOptional(DATASETS.DATASET_ID);
-            created.ifPresent(createdDatasets::add);
-            return created.orElseGet(() -> ctx.select(DATASETS.DATASET_ID).from(DATASETS)
-                    .where(DATASETS.DATASET_NAME.eq(n)).fetchSingle(DATASETS.DATASET_ID));
+            TrackingToRegistry.Ref ref = mapping.dataset(n);
+            if (ref.created()) {
+                createdDatasets.add(ref.id());
+            }
+            return ref.id();
         });
     }
 
     private UUID experiment(UUID modelId, String name, OffsetDateTime firstRunCreatedAt) {
         return experiments.computeIfAbsent(modelId + "/" + name, key -> {
-            Optional<UUID> created = ctx.insertInto(EXPERIMENTS)
-                    .set(EXPERIMENTS.MODEL_ID, modelId)
-                    .set(EXPERIMENTS.EXPERIMENT_NAME, name)
-                    .set(EXPERIMENTS.DESCRIPTION, "Migrated from " + SOURCE)
-                    .set(EXPERIMENTS.STATUS, "active")
-                    .set(EXPERIMENTS.CREATED_AT, firstRunCreatedAt == null
-                            ? DSL.currentOffsetDateTime() : DSL.val(firstRunCreatedAt))
-                    .onConflict(EXPERIMENTS.MODEL_ID, EXPERIMENTS.EXPERIMENT_NAME).doNothing()
-                    .returningResult(EXPERIMENTS.EXPERIMENT_ID)
-                    .fetchOptional(EXPERIMENTS.EXPERIMENT_ID);
-            if (created.isPresent()) {
+            TrackingToRegistry.Ref ref = mapping.experiment(modelId, name, firstRunCreatedAt);
+            if (ref.created()) {
                 experimentsCreated++;
-                return created.get();
             }
-            return ctx.select(EXPERIMENTS.EXPERIMENT_ID).from(EXPERIMENTS)
-                    .where(EXPERIMENTS.MODEL_ID.eq(modelId)).and(EXPERIMENTS.EXPERIMENT_NAME.eq(name))
-                    .fetchSingle(EXPERIMENTS.EXPERIMENT_ID);
+            return ref.id();
         });
     }
 }

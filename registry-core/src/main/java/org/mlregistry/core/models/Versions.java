@@ -61,6 +61,32 @@ public final class Versions {
     }
 
     /**
+     * Registers a version from a succeeded tracking run ({@code tracking.training_runs}), in one
+     * transaction: the registry model and dataset of the run's names (found, or created as the lab 01 →
+     * lab 02 migration creates them), the version (status {@code registered}, framework mapped from the
+     * run's, {@link org.mlregistry.core.tracking.RunFrameworks names beyond lab 01's six} included), and
+     * the run as the version's training run under the same run_id with its dataset in role training, so
+     * the lineage shows the run once. Every creation is audited in the actor's name.
+     *
+     * @param runId the tracking run that trained the version
+     * @param semver the version, e.g. {@code 1.0.0}
+     * @param artifactUri where the artifact is stored
+     * @return the version as stored
+     * @throws NotFoundException when there is no such tracking run
+     * @throws InvalidValueException when semver is not a semantic version, the run has not succeeded,
+     *     its model or dataset name breaks the registry's rule, its framework has no lab 02 counterpart
+     *     ({@code mxnet}), or it already is the training run of a version
+     * @throws org.mlregistry.core.error.ConstraintViolationException when the model already has the version
+     */
+    public ModelVersion registerFromRun(UUID runId, String semver, String artifactUri) {
+        AuditWriter audit = scope.audit();
+        Validator.required("run_id", runId);
+        Validator.semver(semver);
+        Validator.required("artifact_uri", artifactUri);
+        return scope.tx(ctx -> VersionFromRun.register(ctx, scope, audit, runId, semver, artifactUri));
+    }
+
+    /**
      * Every version of a model, highest semantic version first (1.10.0 above 1.9.0).
      *
      * @param modelId the model

@@ -302,4 +302,22 @@ public final class RunFilter {
     static RunFilter contains(String json) {
         return new RunFilter(DSL.condition("{0} @> {1}", T.PARAMETERS, DSL.val(JSONB.valueOf(json))));
     }
+
+    // ------------------------------------------------------------------ tags
+
+    /**
+     * @param key a tag key (1 to 128 letters, digits, {@code _ . : / -})
+     * @return the tag, to compare its value: {@code tag("team").eq("nlp")}, {@code tag("team").in("nlp", "cv")}
+     */
+    public static TagFilter tag(String key) {
+        return new TagFilter(key);
+    }
+
+    /**
+     * @param key a tag key
+     * @return runs that have the tag, whatever its value ({@code EXISTS} on {@code tracking.run_tags})
+     */
+    public static RunFilter hasTag(String key) {
+        return TagFilter.exists(key);
+    }
 }

@@ -75,6 +75,36 @@ public final class Runs {
         return session.dsl();
     }
 
+    // ---------------------------------------------------------------- beside the lab's table
+
+    /**
+     * @return tags of runs: set, remove, list ({@code tracking.run_tags})
+     */
+    public RunTags tags() {
+        return RunTags.of(session);
+    }
+
+    /**
+     * @return experiments of runs, keyed by the runs' experiment_name, with leaderboards
+     */
+    public Experiments experiments() {
+        return Experiments.of(session);
+    }
+
+    /**
+     * @return sweeps: many trials of one model + experiment + dataset, with leaderboards
+     */
+    public Sweeps sweeps() {
+        return Sweeps.of(session);
+    }
+
+    /**
+     * @return framework names beyond lab 01's six
+     */
+    public RunFrameworks frameworks() {
+        return RunFrameworks.of(session);
+    }
+
     // ---------------------------------------------------------------- search
 
     /**

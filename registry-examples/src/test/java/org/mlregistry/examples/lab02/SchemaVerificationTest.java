@@ -24,6 +24,9 @@ import org.mlregistry.schema.types.ModelFramework;
 /** Lab 02, Parts 3 and 4: the counts PostgreSQL gives, \dt and \d+ through jOOQ Meta, the CASCADE test. */
 class SchemaVerificationTest extends DatabaseTest {
 
+    /** V42's tables in schema tracking that hold foreign keys. */
+    private static final List<String> TRACKING_V42 = List.of("run_tags", "sweep_trials", "run_frameworks");
+
     /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users) and the API's audit_log (V10). */
     private static final List<String> REGISTRY_TABLES = List.of("approvals", "audit_log", "dataset_tags", "datasets", "deployments",
             "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
@@ -36,8 +39,10 @@ class SchemaVerificationTest extends DatabaseTest {
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
      * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*); the model-registry API's V10 adds the
      * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active).
-     * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows
-     * tracking.run_leases.run_id (V41, worker leases on lab 01's runs).
+     * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows the foreign
+     * keys of the tables mlregistry adds beside lab 01's runs: tracking.run_leases.run_id (V41),
+     * metric_points.run_id and run_metric_latest.run_id (V40), and V42's run_tags.run_id,
+     * sweep_trials.sweep_id, sweep_trials.run_id and run_frameworks.run_id.
      */
     @Test
     void countsAreWhatPostgresSays() {
@@ -45,18 +50,20 @@ class SchemaVerificationTest extends DatabaseTest {
             assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1);
             assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
             assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4);
-            // the lab's list has no schema filter: it also finds tracking's run_leases.run_id (V41) and
-            // metric_points.run_id and run_metric_latest.run_id (V40, metric history)
-            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2);
+            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2 + 4);
+            assertThat(SchemaVerification.listForeignKeys(ctx)).filteredOn(fk -> TRACKING_V42.contains(fk.value1()))
+                    .extracting(fk -> fk.value1() + "." + fk.value2() + " -> " + fk.value3() + " " + fk.value5())
+                    .containsExactly("run_frameworks.run_id -> training_runs CASCADE", "run_tags.run_id -> training_runs CASCADE",
+                            "sweep_trials.run_id -> training_runs CASCADE", "sweep_trials.sweep_id -> sweeps CASCADE");
         });
     }
 
-    /** Without challenge 1's tables and columns, the lab's own schema: 12 tables and 13 foreign keys. */
+    /** Without challenge 1's tables and columns (and V42's in tracking), the lab's own schema: 12 tables and 13 foreign keys. */
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
             List<String> notLab02 = List.of("users", "experiments", "audit_log", "run_leases", "metric_points",
-                    "run_metric_latest");
+                    "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks");
             assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
                     .filteredOn(t -> !notLab02.contains(t)).hasSize(12);
             assertThat(SchemaVerification.listForeignKeys(ctx))
