@@ -2,7 +2,11 @@ package org.mlregistry.core.tracking;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.TrackingLimits;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.RunStatus;
 
@@ -28,9 +32,10 @@ import org.mlregistry.schema.types.RunStatus;
  * @param createdAt when it was submitted, or null for now()
  * @param startedAt when it started, or null for now()
  * @param completedAt when it finished, or null for now()
+ * @param tags tags stored with the run (key → value), in the given order
  */
 public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double gpuHours, double cpuHours,
-        OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime completedAt) {
+        OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime completedAt, Map<String, String> tags) {
 
     /**
      * Validates; throws {@link InvalidValueException} naming the field and the rule.
@@ -43,6 +48,7 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
      * @param createdAt when it was submitted, or null for now()
      * @param startedAt when it started, or null for now()
      * @param completedAt when it finished, or null for now()
+     * @param tags tags stored with the run; keys and values checked as {@link RunTags#set} does
      */
     public FinishedRun {
         Validator.required("run", run);
@@ -56,6 +62,12 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
         notBefore("started_at", startedAt, "created_at", createdAt);
         notBefore("completed_at", completedAt, "created_at", createdAt);
         notBefore("completed_at", completedAt, "started_at", startedAt);
+        Validator.required("tags", tags);
+        tags.forEach((key, value) -> {
+            TrackingLimits.tagKey(key);
+            TrackingLimits.tagValue(value);
+        });
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     /**
@@ -64,7 +76,7 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
      * @return the finished run with no metrics, no hours and every time now()
      */
     public static FinishedRun of(NewRun run, RunStatus status) {
-        return new FinishedRun(run, status, Metrics.none(), 0, 0, null, null, null);
+        return new FinishedRun(run, status, Metrics.none(), 0, 0, null, null, null, Map.of());
     }
 
     /**
@@ -72,7 +84,7 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
      * @return a copy with them
      */
     public FinishedRun metrics(Metrics value) {
-        return new FinishedRun(run, status, value, gpuHours, cpuHours, createdAt, startedAt, completedAt);
+        return new FinishedRun(run, status, value, gpuHours, cpuHours, createdAt, startedAt, completedAt, tags);
     }
 
     /**
@@ -81,7 +93,7 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
      * @return a copy with them
      */
     public FinishedRun hours(double gpu, double cpu) {
-        return new FinishedRun(run, status, metrics, gpu, cpu, createdAt, startedAt, completedAt);
+        return new FinishedRun(run, status, metrics, gpu, cpu, createdAt, startedAt, completedAt, tags);
     }
 
     /**
@@ -91,7 +103,15 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
      * @return a copy with them
      */
     public FinishedRun times(OffsetDateTime created, OffsetDateTime started, OffsetDateTime completed) {
-        return new FinishedRun(run, status, metrics, gpuHours, cpuHours, created, started, completed);
+        return new FinishedRun(run, status, metrics, gpuHours, cpuHours, created, started, completed, tags);
+    }
+
+    /**
+     * @param values tags stored with the run (key → value)
+     * @return a copy with them
+     */
+    public FinishedRun tags(Map<String, String> values) {
+        return new FinishedRun(run, status, metrics, gpuHours, cpuHours, createdAt, startedAt, completedAt, values);
     }
 
     BigDecimal gpuHoursValue() {

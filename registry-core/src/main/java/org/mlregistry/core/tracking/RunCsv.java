@@ -21,7 +21,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * CSV export and import of runs through PostgreSQL COPY (PgJDBC {@link CopyManager}), streaming:
- * the driver passes rows between the server and the caller's stream as they come.
+ * the driver passes rows between the server and the caller's stream as they come. Obtain it from
+ * {@link Runs#csv()}.
  *
  * <p>COPY cannot take bind parameters, so an exported query is rendered by jOOQ with its values
  * inlined as escaped SQL literals ({@link ParamType#INLINED}); no value is ever concatenated raw.
@@ -30,7 +31,7 @@ import org.postgresql.util.ServerErrorMessage;
  * the imported columns, in order, or the import is refused with an {@link InvalidValueException}
  * on {@code header} and nothing is written.
  */
-final class RunCsv {
+public final class RunCsv {
 
     /** SQLState of COPY's refusals of the file's format, among them HEADER MATCH's. */
     private static final String BAD_COPY_FILE_FORMAT = "22P04";
@@ -38,8 +39,60 @@ final class RunCsv {
     /** Every column of {@code tracking.training_runs}, in table order: the CSV header of export and import. */
     static final List<String> COLUMNS = Arrays.stream(T.fields()).map(Field::getName).toList();
 
-    private RunCsv() {
+    private final Runs runs;
+
+    RunCsv(Runs runs) {
+        this.runs = runs;
     }
+
+
+    /**
+     * Bulk-imports runs from CSV in the export format (a header line and every column in table
+     * order, see {@link #columns()}) through {@code COPY … FROM STDIN}, streaming. All or
+     * nothing: a refused row aborts the whole import with a typed error. The header line must name
+     * the columns in order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
+     *
+     * @param csv the CSV text (not closed)
+     * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns
+     */
+    public long importFrom(java.io.Reader csv) {
+        return importCsv(runs, csv, COLUMNS);
+    }
+
+    /**
+     * Bulk-imports runs from CSV with a header and the given columns (the others take their
+     * defaults), through {@code COPY … FROM STDIN}, streaming. The header line must name exactly
+     * these columns in this order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
+     *
+     * @param csv the CSV bytes, UTF-8 (not closed)
+     * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
+     * @return the number of rows imported
+     * @throws InvalidValueException on {@code header} when the header names other columns or
+     *     another order
+     */
+    public long importFrom(java.io.InputStream csv, List<String> columns) {
+        return importCsv(runs, csv, columns);
+    }
+
+    /**
+     * Streams runs of a search as CSV bytes (UTF-8, with a header) through {@code COPY … TO STDOUT}.
+     *
+     * @param search the search (its filter and archive setting; newest first)
+     * @param out where the CSV goes (not closed)
+     * @return the number of rows written
+     */
+    public long export(RunSearch search, java.io.OutputStream out) {
+        return export(runs, search.orderBy(RunOrder.NEWEST_FIRST).asSelect(), out);
+    }
+
+    /**
+     * @return the CSV columns of export and of {@link #importFrom(java.io.Reader)}, in order
+     */
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
 
     static long export(Runs runs, Select<?> select, Writer out) {
         String copy = copyOut(runs, select);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,5 +139,46 @@ final class RunStatements {
 
     static Condition live() {
         return T.ARCHIVED_AT.isNull();
+    }
+
+    static Run addHours(DSLContext ctx, UUID runId, BigDecimal gpu, BigDecimal cpu) {
+        // lock the row: the totals checked are the totals the update adds to
+        TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
+                .orElseThrow(() -> new NotFoundException(ENTITY, runId));
+        checkTotal("gpu_hours", current.getGpuHours(), gpu);
+        checkTotal("cpu_hours", current.getCpuHours(), cpu);
+        return Run.from(ctx.update(T)
+                .set(T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu))
+                .set(T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu))
+                .where(T.RUN_ID.eq(runId)).returning().fetchSingle());
+    }
+
+    static List<Run> deriveF1(DSLContext ctx) {
+        Field<BigDecimal> f1 = DSL.round(DSL.inline(BigDecimal.valueOf(2)).times(T.PRECISION_SCORE).times(T.RECALL_SCORE)
+                .div(T.PRECISION_SCORE.plus(T.RECALL_SCORE)), 4);
+        return ctx.update(T).set(T.F1_SCORE, f1)
+                .where(T.ARCHIVED_AT.isNull())
+                .and(T.PRECISION_SCORE.isNotNull())
+                .and(T.RECALL_SCORE.isNotNull())
+                .and(T.F1_SCORE.isNull())
+                .and(T.PRECISION_SCORE.plus(T.RECALL_SCORE).gt(BigDecimal.ZERO))
+                .returning()
+                .fetch()
+                .map(Run::from);
+    }
+
+    static List<Run> cancelQueuedOlderThan(DSLContext ctx, Duration maxAge) {
+        Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
+        return ctx.update(T)
+                .set(T.STATUS, RunStatus.CANCELLED)
+                .set(T.STARTED_AT, now)
+                .set(T.COMPLETED_AT, now)
+                .set(T.NOTES, appendedNote("Auto-cancelled: queued for over " + maxAge + " without starting"))
+                .where(T.STATUS.eq(RunStatus.QUEUED))
+                .and(T.ARCHIVED_AT.isNull())
+                .and(T.CREATED_AT.lt(olderThan(maxAge)))
+                .returning()
+                .fetch()
+                .map(Run::from);
     }
 }

@@ -4,8 +4,10 @@ import static org.mlregistry.core.tracking.Runs.T;
 import static org.mlregistry.schema.jooq.tracking.Tables.RUN_TAGS;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.Records;
@@ -89,5 +91,17 @@ public final class RunTags {
         Objects.requireNonNull(runId, "runId");
         return session.read(ctx -> ctx.selectFrom(RUN_TAGS).where(RUN_TAGS.RUN_ID.eq(runId))
                 .orderBy(RUN_TAGS.KEY).fetch(TAG));
+    }
+
+    /** Stores the tags of a new run in ctx's transaction, in one statement. */
+    static void insertAll(DSLContext ctx, UUID runId, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        var insert = ctx.insertInto(RUN_TAGS, RUN_TAGS.RUN_ID, RUN_TAGS.KEY, RUN_TAGS.VALUE);
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            insert = insert.values(runId, tag.getKey(), tag.getValue());
+        }
+        insert.execute();
     }
 }

@@ -4,7 +4,6 @@ import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.mlregistry.core.error.RunArchivedException;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
-import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
 
 /**
@@ -311,8 +309,9 @@ public final class Runs {
     }
 
     /**
-     * Records a run that finished elsewhere in one statement: its values as given (metrics, hours,
-     * parameters, notes, status, times; a time left null is {@code now()}).
+     * Records a run that finished elsewhere in one transaction: its values as given (metrics, hours,
+     * parameters, notes, status, times; a time left null is {@code now()}) in one statement, and its
+     * tags in a second.
      *
      * @param run the validated finished run
      * @return the stored run
@@ -323,7 +322,11 @@ public final class Runs {
      */
     public Run record(FinishedRun run) {
         Validator.required("run", run);
-        return tx(ctx -> RunInserts.record(ctx, run));
+        return tx(ctx -> {
+            Run recorded = RunInserts.record(ctx, run);
+            RunTags.insertAll(ctx, recorded.runId(), run.tags());
+            return recorded;
+        });
     }
 
     // ---------------------------------------------------------------- progress
@@ -343,17 +346,7 @@ public final class Runs {
         Objects.requireNonNull(runId, "runId");
         BigDecimal gpu = Validator.hours("gpu_hours", gpuHours);
         BigDecimal cpu = Validator.hours("cpu_hours", cpuHours);
-        return tx(ctx -> {
-            // lock the row: the totals checked are the totals the update adds to
-            TrainingRunsRecord current = ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate().fetchOptional()
-                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            RunStatements.checkTotal("gpu_hours", current.getGpuHours(), gpu);
-            RunStatements.checkTotal("cpu_hours", current.getCpuHours(), cpu);
-            return Run.from(ctx.update(T)
-                    .set(T.GPU_HOURS, DSL.coalesce(T.GPU_HOURS, BigDecimal.ZERO).plus(gpu))
-                    .set(T.CPU_HOURS, DSL.coalesce(T.CPU_HOURS, BigDecimal.ZERO).plus(cpu))
-                    .where(T.RUN_ID.eq(runId)).returning().fetchSingle());
-        });
+        return tx(ctx -> RunStatements.addHours(ctx, runId, gpu, cpu));
     }
 
     /**
@@ -392,17 +385,7 @@ public final class Runs {
      * @return the runs that got an F1
      */
     public List<Run> deriveF1() {
-        Field<BigDecimal> f1 = DSL.round(DSL.inline(BigDecimal.valueOf(2)).times(T.PRECISION_SCORE).times(T.RECALL_SCORE)
-                .div(T.PRECISION_SCORE.plus(T.RECALL_SCORE)), 4);
-        return tx(ctx -> ctx.update(T).set(T.F1_SCORE, f1)
-                .where(T.ARCHIVED_AT.isNull())
-                .and(T.PRECISION_SCORE.isNotNull())
-                .and(T.RECALL_SCORE.isNotNull())
-                .and(T.F1_SCORE.isNull())
-                .and(T.PRECISION_SCORE.plus(T.RECALL_SCORE).gt(BigDecimal.ZERO))
-                .returning()
-                .fetch()
-                .map(Run::from));
+        return tx(RunStatements::deriveF1);
     }
 
     // ---------------------------------------------------------------- maintenance
@@ -418,18 +401,7 @@ public final class Runs {
         if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
             throw new InvalidValueException("maxAge", maxAge, "must be a positive duration");
         }
-        Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
-        return tx(ctx -> ctx.update(T)
-                .set(T.STATUS, RunStatus.CANCELLED)
-                .set(T.STARTED_AT, now)
-                .set(T.COMPLETED_AT, now)
-                .set(T.NOTES, RunStatements.appendedNote("Auto-cancelled: queued for over " + maxAge + " without starting"))
-                .where(T.STATUS.eq(RunStatus.QUEUED))
-                .and(T.ARCHIVED_AT.isNull())
-                .and(T.CREATED_AT.lt(RunStatements.olderThan(maxAge)))
-                .returning()
-                .fetch()
-                .map(Run::from));
+        return tx(ctx -> RunStatements.cancelQueuedOlderThan(ctx, maxAge));
     }
 
     // ---------------------------------------------------------------- retention
@@ -449,50 +421,11 @@ public final class Runs {
     // ---------------------------------------------------------------- CSV
 
     /**
-     * Bulk-imports runs from CSV in the export format (a header line and every column in table
-     * order, see {@link #csvColumns()}) through {@code COPY … FROM STDIN}, streaming. All or
-     * nothing: a refused row aborts the whole import with a typed error. The header line must name
-     * the columns in order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
+     * CSV export and import of runs through PostgreSQL {@code COPY}.
      *
-     * @param csv the CSV text (not closed)
-     * @return the number of rows imported
-     * @throws InvalidValueException on {@code header} when the header names other columns
+     * @return the CSV transfers of these runs
      */
-    public long importCsv(java.io.Reader csv) {
-        return RunCsv.importCsv(this, csv, RunCsv.COLUMNS);
+    public RunCsv csv() {
+        return new RunCsv(this);
     }
-
-    /**
-     * Bulk-imports runs from CSV with a header and the given columns (the others take their
-     * defaults), through {@code COPY … FROM STDIN}, streaming. The header line must name exactly
-     * these columns in this order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
-     *
-     * @param csv the CSV bytes, UTF-8 (not closed)
-     * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
-     * @return the number of rows imported
-     * @throws InvalidValueException on {@code header} when the header names other columns or
-     *     another order
-     */
-    public long importCsv(java.io.InputStream csv, List<String> columns) {
-        return RunCsv.importCsv(this, csv, columns);
-    }
-
-    /**
-     * Streams runs of a search as CSV bytes (UTF-8, with a header) through {@code COPY … TO STDOUT}.
-     *
-     * @param search the search (its filter and archive setting; newest first)
-     * @param out where the CSV goes (not closed)
-     * @return the number of rows written
-     */
-    public long exportCsv(RunSearch search, java.io.OutputStream out) {
-        return RunCsv.export(this, search.orderBy(RunOrder.NEWEST_FIRST).asSelect(), out);
-    }
-
-    /**
-     * @return the CSV columns of export and of {@link #importCsv(java.io.Reader)}, in order
-     */
-    public static List<String> csvColumns() {
-        return RunCsv.COLUMNS;
-    }
-
 }

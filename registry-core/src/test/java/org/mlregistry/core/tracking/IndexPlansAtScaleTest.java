@@ -49,7 +49,7 @@ class IndexPlansAtScaleTest extends TrackingTestSupport {
         ctx.fetch("SELECT indexname FROM pg_indexes WHERE schemaname = 'tracking' AND tablename = 'training_runs' "
                 + "AND indexname <> 'training_runs_pkey'").forEach(r -> ctx.execute("DROP INDEX tracking." + r.get(0, String.class)));
         long started = System.nanoTime();
-        long imported = runs.importCsv(SyntheticRuns.of(ROWS, 0).csvStream(), SyntheticRuns.COLUMNS);
+        long imported = runs.csv().importFrom(SyntheticRuns.of(ROWS, 0).csvStream(), SyntheticRuns.COLUMNS);
         long copied = System.nanoTime();
         try (var connection = ds.getConnection(); var statement = connection.createStatement()) {
             statement.execute("SET maintenance_work_mem = '256MB'");

@@ -9,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,31 @@ class OneCallWritesTest extends LeaseTestSupport {
             assertThat(row.getGpuHours()).isEqualByComparingTo(BigDecimal.ZERO);
             return null;
         });
+    }
+
+    @Test
+    void aFinishedRunIsRecordedWithItsTagsInOneTransaction() {
+        withRollback(r -> {
+            String model = unique("record-tags");
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("team", "nlp");
+            tags.put("git/sha", "4f2a9c1");
+
+            Run recorded = r.runs().record(FinishedRun.of(run(model, "e-0"), RunStatus.SUCCEEDED).tags(tags));
+
+            assertThat(r.dsl().fetch("SELECT key, value FROM tracking.run_tags WHERE run_id = ? ORDER BY key", recorded.runId())
+                    .map(t -> t.get(0) + "=" + t.get(1))).containsExactly("git/sha=4f2a9c1", "team=nlp");
+            return null;
+        });
+    }
+
+    @Test
+    void aFinishedRunWithABadTagIsRefusedBeforeAnythingIsWritten() {
+        InvalidValueException refused = catchThrowableOfType(InvalidValueException.class,
+                () -> FinishedRun.of(run("record-bad-tag", "e-0"), RunStatus.SUCCEEDED).tags(Map.of("bad key!", "x")));
+
+        assertThat(refused.field()).isEqualTo("tag_key");
+        assertThat(refused.value()).isEqualTo("bad key!");
     }
 
     @Test

@@ -53,11 +53,11 @@ class RunCsvTest extends TrackingTestSupport {
     void exportedRunsImportIntoAnotherDatabaseUnchanged() {
         Runs shared = sharedRuns();
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        assertThat(shared.exportCsv(shared.search(), csv)).isEqualTo(20);
+        assertThat(shared.csv().export(shared.search(), csv)).isEqualTo(20);
 
         DataSource fresh = freshMigratedDatabase();
         Runs target = Registry.configure().dataSource(fresh).load().runs();
-        long imported = target.importCsv(new StringReader(csv.toString(StandardCharsets.UTF_8)));
+        long imported = target.csv().importFrom(new StringReader(csv.toString(StandardCharsets.UTF_8)));
         assertThat(imported).isEqualTo(20);
         assertThat(target.search().count()).isEqualTo(20);
         for (Run original : shared.search().fetch()) {
@@ -73,7 +73,7 @@ class RunCsvTest extends TrackingTestSupport {
         String ok = "model_name,framework,experiment_name,dataset,compute_target,parameters\n"
                 + "m1,pytorch,e,d,gpu,\"{\"\"batch_size\"\": 32}\"\n"
                 + "m2,jax,e,d,gpu,{}\n";
-        assertThat(runs.importCsv(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)), columns)).isEqualTo(2);
+        assertThat(runs.csv().importFrom(new ByteArrayInputStream(ok.getBytes(StandardCharsets.UTF_8)), columns)).isEqualTo(2);
         assertThat(runs.where(param("batch_size").asInt().eq(32L)).fetch()).extracting(Run::modelName).containsExactly("m1");
         assertThat(runs.search().fetch()).allMatch(run -> run.status() == RunStatus.QUEUED);
 
@@ -81,14 +81,14 @@ class RunCsvTest extends TrackingTestSupport {
                 + "m3,pytorch,e,d,gpu,0.5\n"
                 + "m4,pytorch,e,d,gpu,1.5\n";
         ConstraintViolationException e = catchThrowableOfType(ConstraintViolationException.class,
-                () -> runs.importCsv(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)),
+                () -> runs.csv().importFrom(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)),
                         List.of("model_name", "framework", "experiment_name", "dataset", "compute_target", "accuracy")));
         assertThat(e.field()).isEqualTo("accuracy");
         assertThat(e.constraint()).isEqualTo("valid_accuracy");
         assertThat(runs.search().count()).isEqualTo(2);
 
         InvalidValueException unknown = catchThrowableOfType(InvalidValueException.class,
-                () -> runs.importCsv(new ByteArrayInputStream(new byte[0]), List.of("model_name; DROP TABLE x")));
+                () -> runs.csv().importFrom(new ByteArrayInputStream(new byte[0]), List.of("model_name; DROP TABLE x")));
         assertThat(unknown.field()).isEqualTo("columns");
     }
 
@@ -101,14 +101,14 @@ class RunCsvTest extends TrackingTestSupport {
         String swapped = "model_name,framework,dataset,experiment_name,compute_target\n"
                 + "m1,pytorch,e,d,gpu\n";
         InvalidValueException e = catchThrowableOfType(InvalidValueException.class,
-                () -> runs.importCsv(new ByteArrayInputStream(swapped.getBytes(StandardCharsets.UTF_8)), columns));
+                () -> runs.csv().importFrom(new ByteArrayInputStream(swapped.getBytes(StandardCharsets.UTF_8)), columns));
         assertThat(e.field()).isEqualTo("header");
         assertThat(e.rule()).contains("experiment_name").contains("dataset");
         assertThat(runs.search().count()).isZero();
 
         String matching = "model_name,framework,experiment_name,dataset,compute_target\n"
                 + "m1,pytorch,e,d,gpu\n";
-        assertThat(runs.importCsv(new ByteArrayInputStream(matching.getBytes(StandardCharsets.UTF_8)), columns)).isEqualTo(1);
+        assertThat(runs.csv().importFrom(new ByteArrayInputStream(matching.getBytes(StandardCharsets.UTF_8)), columns)).isEqualTo(1);
         assertThat(runs.search().fetch()).extracting(Run::experimentName, Run::dataset)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("e", "d"));
     }

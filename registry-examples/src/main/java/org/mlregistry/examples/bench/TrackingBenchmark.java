@@ -360,7 +360,7 @@ public final class TrackingBenchmark {
             }
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1);
             long t0 = System.nanoTime();
-            long loaded = runs.importCsv(SyntheticRuns.of(options.runs(), SEED).newestCreatedAt(base).csvStream(),
+            long loaded = runs.csv().importFrom(SyntheticRuns.of(options.runs(), SEED).newestCreatedAt(base).csvStream(),
                     SyntheticRuns.COLUMNS);
             long t1 = System.nanoTime();
             try (Statement s = connection.createStatement()) {
@@ -610,7 +610,7 @@ public final class TrackingBenchmark {
             return RolledBackTransaction.run(flat, c -> {
                 long start = System.nanoTime();
                 long n = Registry.configure().dsl(c).load().runs()
-                        .importCsv(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
+                        .csv().importFrom(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
                 long elapsed = System.nanoTime() - start;
                 check(n, options.importRuns());
                 return elapsed;
