@@ -7,10 +7,8 @@ import static org.mlregistry.schema.jooq.tracking.tables.TrainingRuns.TRAINING_R
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,26 +16,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.EnumType;
-import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.JSONB;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.DefaultConnectionProvider;
-import org.jooq.impl.DefaultTransactionProvider;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.tracking.Page;
 import org.mlregistry.core.tracking.Run;
@@ -95,9 +82,6 @@ import org.postgresql.PGConnection;
  */
 public final class TrackingBenchmark {
 
-    /** Of the synthetic runs: the same runs on every machine and in every run of the benchmark. */
-    private static final long SEED = 0;
-
     private TrackingBenchmark() {
     }
 
@@ -129,45 +113,24 @@ public final class TrackingBenchmark {
          * @return the options
          */
         public static Options parse(String... args) {
-            Map<String, String> given = new HashMap<>();
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value after " + args[i]);
-                }
-                if (!NAMES.contains(args[i])) {
-                    throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-                given.put(args[i], args[i + 1]);
-            }
+            BenchOptions given = BenchOptions.parse(NAMES, args);
             Options d = defaults();
             return new Options(
-                    count(given, "--runs", d.runs),
-                    count(given, "--iterations", d.iterations),
-                    given.containsKey("--warmup") ? Integer.parseInt(given.get("--warmup")) : d.warmup,
-                    count(given, "--import-runs", d.importRuns),
-                    count(given, "--insert-runs", d.insertRuns),
-                    count(given, "--import-repeats", d.importRepeats),
-                    given.containsKey("--seconds-per-operation") ? Double.parseDouble(given.get("--seconds-per-operation")) : d.secondsPerOperation,
-                    given.containsKey("--warmup-seconds") ? Double.parseDouble(given.get("--warmup-seconds")) : d.warmupSeconds,
-                    given.getOrDefault("--jdbc-url", d.jdbcUrl),
-                    given.getOrDefault("--user", d.user),
-                    given.getOrDefault("--password", d.password));
+                    given.count("--runs", d.runs),
+                    given.count("--iterations", d.iterations),
+                    given.integer("--warmup", d.warmup),
+                    given.count("--import-runs", d.importRuns),
+                    given.count("--insert-runs", d.insertRuns),
+                    given.count("--import-repeats", d.importRepeats),
+                    given.decimal("--seconds-per-operation", d.secondsPerOperation),
+                    given.decimal("--warmup-seconds", d.warmupSeconds),
+                    given.text("--jdbc-url", d.jdbcUrl),
+                    given.text("--user", d.user),
+                    given.text("--password", d.password));
         }
 
         private static final Set<String> NAMES = Set.of("--runs", "--iterations", "--warmup", "--import-runs", "--insert-runs",
                 "--import-repeats", "--seconds-per-operation", "--warmup-seconds", "--jdbc-url", "--user", "--password");
-
-        private static int count(Map<String, String> given, String name, int fallback) {
-            return given.containsKey(name) ? count(name, given.get(name)) : fallback;
-        }
-
-        private static int count(String name, String value) {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-            }
-            return n;
-        }
     }
 
     /**
@@ -276,17 +239,7 @@ public final class TrackingBenchmark {
                 report.runs(), report.server(), options.iterations(), options.warmup(), options.warmupSeconds());
         out.printf(Locale.ROOT, "load: COPY of %,d runs %,d ms; indexes rebuilt + VACUUM ANALYZE %,d ms%n%n",
                 report.runs(), report.loadMillis(), report.indexMillis());
-        String line = "%-34s | %17s | %14s | %6s | %6s | %6s%n";
-        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows");
-        out.println("-".repeat(34) + "-+-" + "-".repeat(17) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(6) + "-+-"
-                + "-".repeat(6) + "-+-" + "-".repeat(6));
-        for (OperationResult r : report.operations()) {
-            out.printf(Locale.ROOT, line, r.operation(), fmt(r.libraryMicros()), fmt(r.jdbcMicros()),
-                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows());
-        }
-        long over = report.operations().stream().filter(r -> r.ratio() > 1.10).count();
-        out.printf(Locale.ROOT, "target ratio <= 1.10: %d of %d operations within%n%n",
-                report.operations().size() - over, report.operations().size());
+        LibraryVsJdbc.print(report.operations(), out);
         ImportResult i = report.imports();
         out.printf(Locale.ROOT, "bulk import of %,d runs into the %,d-run table (each rolled back; median of %d):%n",
                 i.rows(), report.runs(), options.importRepeats());
@@ -301,28 +254,11 @@ public final class TrackingBenchmark {
                 i.speedupOverInserts(), i.insertRows(), i.rows());
     }
 
-    private static String fmt(double micros) {
-        return String.format(Locale.ROOT, "%,.1f", micros);
-    }
-
-    /** The library side of an operation: runs it once on a registry and returns what it found (run ids, or a count). */
-    @FunctionalInterface
-    private interface LibraryCall {
-        /**
-         * @param registry the registry to call
-         * @param flat a context whose nested transactions join the outer one (for rolled-back writes)
-         */
-        List<Object> call(Registry registry, DSLContext flat) throws Exception;
-    }
-
-    /** The statement the library sent, captured for the JDBC side. */
-    private record Captured(String sql, List<Object> binds) {
-    }
-
     private static final class Bench {
         private final Connection connection;
         private final Options options;
         private final PrintStream out;
+        private final LibraryVsJdbc timer;
         private final DSLContext dsl;
         private final Registry registry;
         /** On the same connection; a nested transaction joins the outer one instead of taking a savepoint. */
@@ -332,15 +268,11 @@ public final class TrackingBenchmark {
             this.connection = connection;
             this.options = options;
             this.out = out;
-            this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
-            this.registry = Registry.configure().dsl(dsl).load();
-            this.flat = DSL.using(flatConfiguration(connection));
-        }
-
-        private static Configuration flatConfiguration(Connection connection) {
-            return new DefaultConfiguration().set(SQLDialect.POSTGRES)
-                    .set(new DefaultConnectionProvider(connection))
-                    .set(new DefaultTransactionProvider(new DefaultConnectionProvider(connection), false));
+            this.timer = new LibraryVsJdbc(connection, new LibraryVsJdbc.Rounds(options.iterations(), options.warmup(),
+                    options.warmupSeconds(), options.secondsPerOperation()), out);
+            this.dsl = timer.dsl();
+            this.registry = timer.registry();
+            this.flat = timer.flat();
         }
 
         Report run() throws Exception {
@@ -352,28 +284,10 @@ public final class TrackingBenchmark {
 
             // ---- load
             out.printf(Locale.ROOT, "loading %,d runs through the library's COPY import …%n", options.runs());
-            List<String[]> indexes = dsl.fetch("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'tracking' "
-                    + "AND tablename = 'training_runs' AND indexname <> 'training_runs_pkey'")
-                    .map(r -> new String[] {r.get(0, String.class), r.get(1, String.class)});
-            for (String[] index : indexes) {
-                dsl.execute("DROP INDEX {0}", DSL.name("tracking", index[0]));
-            }
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusMinutes(1);
-            long t0 = System.nanoTime();
-            long loaded = runs.csv().importFrom(SyntheticRuns.of(options.runs(), SEED).newestCreatedAt(base).csvStream(),
-                    SyntheticRuns.COLUMNS);
-            long t1 = System.nanoTime();
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET maintenance_work_mem = '256MB'");
-                for (String[] index : indexes) {
-                    s.execute(index[1]);
-                }
-                s.execute("RESET maintenance_work_mem");
-                s.execute("VACUUM ANALYZE tracking.training_runs");
-            }
-            long t2 = System.nanoTime();
+            RunLoad.Loaded loaded = RunLoad.load(connection, dsl, registry, options.runs(), base);
             out.printf(Locale.ROOT, "loaded %,d runs in %,d ms; %d indexes rebuilt and VACUUM ANALYZE in %,d ms%n",
-                    loaded, (t1 - t0) / 1_000_000, indexes.size(), (t2 - t1) / 1_000_000);
+                    loaded.loaded(), loaded.loadMillis(), loaded.indexCount(), loaded.indexMillis());
 
             // ---- operations
             UUID someId = dsl.select(TRAINING_RUNS.RUN_ID).from(TRAINING_RUNS).orderBy(TRAINING_RUNS.CREATED_AT)
@@ -414,165 +328,19 @@ public final class TrackingBenchmark {
 
             // ---- bulk import
             ImportResult imports = imports(base);
-            return new Report(options.runs(), server, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, results, imports);
+            return new Report(options.runs(), server, loaded.loadMillis(), loaded.indexMillis(), results, imports);
         }
 
         private static List<Object> ids(Page page) {
             return page.runs().stream().map(Run::runId).map(UUID::toString).collect(Collectors.toList());
         }
 
-        /** Runs the library call once on contexts with a listener that records the statement it executes. */
-        private Captured capture(LibraryCall library) throws Exception {
-            List<Captured> statements = new ArrayList<>();
-            ExecuteListener listener = new ExecuteListener() {
-                @Override
-                public void executeStart(ExecuteContext ctx) {
-                    statements.add(new Captured(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
-                }
-            };
-            Registry capturing = Registry.configure().configuration(dsl.configuration().deriveAppending(listener)).load();
-            library.call(capturing, DSL.using(flat.configuration().deriveAppending(listener)));
-            if (statements.size() != 1) {
-                throw new IllegalStateException("expected one statement, the library sent " + statements.size() + ": " + statements);
-            }
-            return statements.get(0);
-        }
-
-        /**
-         * The JDBC side: the captured statement in a fresh PreparedStatement, every column of every row
-         * read; a read in autocommit, a write in a transaction that is rolled back.
-         */
-        private List<Object> jdbc(Captured statement, boolean write) throws SQLException {
-            if (!write) {
-                return execute(statement);
-            }
-            connection.setAutoCommit(false);
-            try {
-                List<Object> found = execute(statement);
-                connection.rollback();
-                return found;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-
-        private List<Object> execute(Captured statement) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
-                bind(ps, statement.binds());
-                try (ResultSet rs = ps.executeQuery()) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    int idColumn = -1;
-                    for (int c = 1; c <= columns; c++) {
-                        if (rs.getMetaData().getColumnLabel(c).equals("run_id")) {
-                            idColumn = c;
-                        }
-                    }
-                    List<Object> found = new ArrayList<>();
-                    while (rs.next()) {
-                        Object[] row = new Object[columns];
-                        for (int c = 1; c <= columns; c++) {
-                            row[c - 1] = rs.getObject(c);
-                        }
-                        found.add(idColumn > 0 ? row[idColumn - 1].toString() : ((Number) row[0]).longValue());
-                    }
-                    return found;
-                }
-            }
-        }
-
-        /** Binds as jOOQ does for PostgreSQL, so both sides share one server-prepared statement. */
-        private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
-            for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i);
-                int p = i + 1;
-                if (v instanceof EnumType e) {
-                    ps.setString(p, e.getLiteral());
-                } else if (v instanceof JSONB j) {
-                    ps.setString(p, j.data());
-                } else if (v instanceof String s) {
-                    ps.setString(p, s);
-                } else if (v instanceof UUID u) {
-                    ps.setObject(p, u);
-                } else if (v instanceof Long l) {
-                    ps.setLong(p, l);
-                } else if (v instanceof Integer n) {
-                    ps.setInt(p, n);
-                } else if (v instanceof BigDecimal d) {
-                    ps.setBigDecimal(p, d);
-                } else if (v instanceof OffsetDateTime t) {
-                    ps.setString(p, t.toString());
-                } else {
-                    throw new IllegalStateException("no JDBC binding for bind value " + v + " (" + (v == null ? null : v.getClass()) + ")");
-                }
-            }
-        }
-
-        private OperationResult measure(String name, boolean write, LibraryCall library) throws Exception {
-            Captured statement = capture(library);
-            List<Object> expected = library.call(registry, flat);
-            List<Object> viaJdbc = jdbc(statement, write);
-            // a page reads one row beyond its size, to know whether another page follows
-            boolean same = expected.equals(viaJdbc) || viaJdbc.size() == expected.size() + 1
-                    && viaJdbc.subList(0, expected.size()).equals(expected);
-            if (!same) {
-                throw new IllegalStateException(name + ": JDBC found " + viaJdbc + " but the library " + expected);
-            }
-            // warm-up: until the JIT has compiled both sides' paths (W rounds), but at most the warm-up time
-            long warmStart = System.nanoTime();
-            long warmLimit = warmStart + (long) (options.warmupSeconds() * 1e9);
-            int warmed = 0;
-            while (warmed < options.warmup() && (warmed < 3 || System.nanoTime() < warmLimit)) {
-                library.call(registry, flat);
-                jdbc(statement, write);
-                warmed++;
-            }
-            double perRound = warmed == 0 ? 0 : (System.nanoTime() - warmStart) / 1e9 / warmed;
-            int rounds = options.iterations();
-            if (perRound > 0 && perRound * rounds > options.secondsPerOperation()) {
-                rounds = Math.max(Math.min(10, rounds), (int) (options.secondsPerOperation() / perRound));
-            }
-            long[] lib = new long[rounds];
-            long[] jd = new long[rounds];
-            for (int i = 0; i < rounds; i++) {
-                // alternate the order so that neither side always runs first
-                if (i % 2 == 0) {
-                    lib[i] = timeLibrary(library);
-                    jd[i] = timeJdbc(statement, write);
-                } else {
-                    jd[i] = timeJdbc(statement, write);
-                    lib[i] = timeLibrary(library);
-                }
-            }
-            OperationResult result = new OperationResult(name, rounds, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3);
-            out.printf(Locale.ROOT, "  %-34s library %,10.1f µs  JDBC %,10.1f µs  ratio %.2f%n", name, result.libraryMicros(),
-                    result.jdbcMicros(), result.ratio());
-            return result;
-        }
-
-        private static long rowsOf(List<Object> found) {
-            return found.size() == 1 && found.get(0) instanceof Long count ? count : found.size();
-        }
-
-        private long timeLibrary(LibraryCall library) throws Exception {
-            long start = System.nanoTime();
-            library.call(registry, flat);
-            return System.nanoTime() - start;
-        }
-
-        private long timeJdbc(Captured statement, boolean write) throws SQLException {
-            long start = System.nanoTime();
-            jdbc(statement, write);
-            return System.nanoTime() - start;
+        private OperationResult measure(String name, boolean write, LibraryVsJdbc.LibraryCall library) throws Exception {
+            return timer.measure(name, write, library);
         }
 
         private static double median(long[] values) {
-            long[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+            return LibraryVsJdbc.median(values);
         }
 
         // ------------------------------------------------------------ bulk import
@@ -581,8 +349,8 @@ public final class TrackingBenchmark {
             out.printf(Locale.ROOT, "bulk import: %,d runs by COPY (library, raw), %,d row by row; %d times each …%n",
                     options.importRuns(), options.insertRuns(), options.importRepeats());
             // other experiment names than the loaded runs: no clash on (model, experiment, dataset, day)
-            byte[] csv = SyntheticRuns.of(options.importRuns(), SEED).experimentPrefix("imp-").newestCreatedAt(base).csv();
-            SyntheticRuns inserted = SyntheticRuns.of(options.insertRuns(), SEED).experimentPrefix("ins-").newestCreatedAt(base);
+            byte[] csv = SyntheticRuns.of(options.importRuns(), RunLoad.SEED).experimentPrefix("imp-").newestCreatedAt(base).csv();
+            SyntheticRuns inserted = SyntheticRuns.of(options.insertRuns(), RunLoad.SEED).experimentPrefix("ins-").newestCreatedAt(base);
             int repeats = options.importRepeats();
             long[] library = new long[repeats];
             long[] raw = new long[repeats];

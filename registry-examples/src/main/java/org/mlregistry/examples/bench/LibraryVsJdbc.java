@@ -1,0 +1,274 @@
+package org.mlregistry.examples.bench;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.EnumType;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultTransactionProvider;
+import org.mlregistry.core.Registry;
+import org.mlregistry.examples.bench.TrackingBenchmark.OperationResult;
+
+/**
+ * Times a library call against the same SQL over plain JDBC on one connection, interleaved
+ * (library, JDBC, JDBC, library, …), and returns the medians. The JDBC side executes exactly the
+ * statement the library sent (captured once with a jOOQ {@link ExecuteListener}: SQL text and bind
+ * values, bound with the same JDBC types) in a fresh {@link PreparedStatement} per call, and reads
+ * every column of every row; both sides are checked to return the same rows before timing. A
+ * write runs, on both sides, in a transaction that is rolled back.
+ */
+final class LibraryVsJdbc {
+
+    /** The library side of an operation: runs it once on a registry and returns what it found (ids, or a count). */
+    @FunctionalInterface
+    interface LibraryCall {
+        /**
+         * @param registry the registry to call
+         * @param flat a context whose nested transactions join the outer one (for rolled-back writes)
+         */
+        List<Object> call(Registry registry, DSLContext flat) throws Exception;
+    }
+
+    /**
+     * How many rounds an operation gets.
+     *
+     * @param iterations measured rounds
+     * @param warmup warm-up rounds at most
+     * @param warmupSeconds warm-up time at most
+     * @param secondsPerOperation measuring time budget; slower operations get fewer rounds (at least 10)
+     */
+    record Rounds(int iterations, int warmup, double warmupSeconds, double secondsPerOperation) {
+    }
+
+    /** The statement the library sent, captured for the JDBC side. */
+    private record Captured(String sql, List<Object> binds) {
+    }
+
+    private final Connection connection;
+    private final DSLContext dsl;
+    private final Registry registry;
+    /** On the same connection; a nested transaction joins the outer one instead of taking a savepoint. */
+    private final DSLContext flat;
+    private final Rounds rounds;
+    private final PrintStream out;
+
+    LibraryVsJdbc(Connection connection, Rounds rounds, PrintStream out) {
+        this.connection = connection;
+        this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        this.registry = Registry.configure().dsl(dsl).load();
+        this.flat = DSL.using(flatConfiguration(connection));
+        this.rounds = rounds;
+        this.out = out;
+    }
+
+    private static Configuration flatConfiguration(Connection connection) {
+        return new DefaultConfiguration().set(SQLDialect.POSTGRES)
+                .set(new DefaultConnectionProvider(connection))
+                .set(new DefaultTransactionProvider(new DefaultConnectionProvider(connection), false));
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    DSLContext flat() {
+        return flat;
+    }
+
+    OperationResult measure(String name, boolean write, LibraryCall library) throws Exception {
+        Captured statement = capture(library);
+        List<Object> expected = library.call(registry, flat);
+        List<Object> viaJdbc = jdbc(statement, write);
+        // a page reads one row beyond its size, to know whether another page follows
+        boolean same = expected.equals(viaJdbc) || viaJdbc.size() == expected.size() + 1
+                && viaJdbc.subList(0, expected.size()).equals(expected);
+        if (!same) {
+            throw new IllegalStateException(name + ": JDBC found " + viaJdbc + " but the library " + expected);
+        }
+        // warm-up: until the JIT has compiled both sides' paths (W rounds), but at most the warm-up time
+        long warmStart = System.nanoTime();
+        long warmLimit = warmStart + (long) (rounds.warmupSeconds() * 1e9);
+        int warmed = 0;
+        while (warmed < rounds.warmup() && (warmed < 3 || System.nanoTime() < warmLimit)) {
+            library.call(registry, flat);
+            jdbc(statement, write);
+            warmed++;
+        }
+        double perRound = warmed == 0 ? 0 : (System.nanoTime() - warmStart) / 1e9 / warmed;
+        int n = rounds.iterations();
+        if (perRound > 0 && perRound * n > rounds.secondsPerOperation()) {
+            n = Math.max(Math.min(10, n), (int) (rounds.secondsPerOperation() / perRound));
+        }
+        long[] lib = new long[n];
+        long[] jd = new long[n];
+        for (int i = 0; i < n; i++) {
+            // alternate the order so that neither side always runs first
+            if (i % 2 == 0) {
+                lib[i] = timeLibrary(library);
+                jd[i] = timeJdbc(statement, write);
+            } else {
+                jd[i] = timeJdbc(statement, write);
+                lib[i] = timeLibrary(library);
+            }
+        }
+        OperationResult result = new OperationResult(name, n, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3);
+        out.printf(Locale.ROOT, "  %-34s library %,10.1f µs  JDBC %,10.1f µs  ratio %.2f%n", name, result.libraryMicros(),
+                result.jdbcMicros(), result.ratio());
+        return result;
+    }
+
+    /** Prints the operations' table and how many are within the 1.10 target. */
+    static void print(List<OperationResult> operations, PrintStream out) {
+        String line = "%-34s | %17s | %14s | %6s | %6s | %6s%n";
+        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows");
+        out.println("-".repeat(34) + "-+-" + "-".repeat(17) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(6) + "-+-"
+                + "-".repeat(6) + "-+-" + "-".repeat(6));
+        for (OperationResult r : operations) {
+            out.printf(Locale.ROOT, line, r.operation(), fmt(r.libraryMicros()), fmt(r.jdbcMicros()),
+                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows());
+        }
+        long over = operations.stream().filter(r -> r.ratio() > 1.10).count();
+        out.printf(Locale.ROOT, "target ratio <= 1.10: %d of %d operations within%n%n", operations.size() - over,
+                operations.size());
+    }
+
+    static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    private static String fmt(double micros) {
+        return String.format(Locale.ROOT, "%,.1f", micros);
+    }
+
+    /** Runs the library call once on contexts with a listener that records the statement it executes. */
+    private Captured capture(LibraryCall library) throws Exception {
+        List<Captured> statements = new ArrayList<>();
+        ExecuteListener listener = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                statements.add(new Captured(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
+            }
+        };
+        Registry capturing = Registry.configure().configuration(dsl.configuration().deriveAppending(listener)).load();
+        library.call(capturing, DSL.using(flat.configuration().deriveAppending(listener)));
+        if (statements.size() != 1) {
+            throw new IllegalStateException("expected one statement, the library sent " + statements.size() + ": " + statements);
+        }
+        return statements.get(0);
+    }
+
+    /**
+     * The JDBC side: the captured statement in a fresh PreparedStatement, every column of every row
+     * read; a read in autocommit, a write in a transaction that is rolled back.
+     */
+    private List<Object> jdbc(Captured statement, boolean write) throws SQLException {
+        if (!write) {
+            return execute(statement);
+        }
+        connection.setAutoCommit(false);
+        try {
+            List<Object> found = execute(statement);
+            connection.rollback();
+            return found;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Each row as its run_id (text) if it has one, else its first column as a long. */
+    private List<Object> execute(Captured statement) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+            bind(ps, statement.binds());
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                int idColumn = -1;
+                for (int c = 1; c <= columns; c++) {
+                    if (rs.getMetaData().getColumnLabel(c).equals("run_id")) {
+                        idColumn = c;
+                    }
+                }
+                List<Object> found = new ArrayList<>();
+                while (rs.next()) {
+                    Object[] row = new Object[columns];
+                    for (int c = 1; c <= columns; c++) {
+                        row[c - 1] = rs.getObject(c);
+                    }
+                    found.add(idColumn > 0 ? row[idColumn - 1].toString() : ((Number) row[0]).longValue());
+                }
+                return found;
+            }
+        }
+    }
+
+    /** Binds as jOOQ does for PostgreSQL, so both sides share one server-prepared statement. */
+    private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            int p = i + 1;
+            if (v instanceof EnumType e) {
+                ps.setString(p, e.getLiteral());
+            } else if (v instanceof JSONB j) {
+                ps.setString(p, j.data());
+            } else if (v instanceof String s) {
+                ps.setString(p, s);
+            } else if (v instanceof UUID u) {
+                ps.setObject(p, u);
+            } else if (v instanceof Long l) {
+                ps.setLong(p, l);
+            } else if (v instanceof Integer n) {
+                ps.setInt(p, n);
+            } else if (v instanceof Double d) {
+                ps.setDouble(p, d);
+            } else if (v instanceof BigDecimal d) {
+                ps.setBigDecimal(p, d);
+            } else if (v instanceof OffsetDateTime t) {
+                ps.setString(p, t.toString());
+            } else {
+                throw new IllegalStateException("no JDBC binding for bind value " + v + " (" + (v == null ? null : v.getClass()) + ")");
+            }
+        }
+    }
+
+    private static long rowsOf(List<Object> found) {
+        return found.size() == 1 && found.get(0) instanceof Long count ? count : found.size();
+    }
+
+    private long timeLibrary(LibraryCall library) throws Exception {
+        long start = System.nanoTime();
+        library.call(registry, flat);
+        return System.nanoTime() - start;
+    }
+
+    private long timeJdbc(Captured statement, boolean write) throws SQLException {
+        long start = System.nanoTime();
+        jdbc(statement, write);
+        return System.nanoTime() - start;
+    }
+}
