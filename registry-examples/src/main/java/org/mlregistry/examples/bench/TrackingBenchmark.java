@@ -29,12 +29,9 @@ import org.mlregistry.core.Registry;
 import org.mlregistry.core.tracking.Page;
 import org.mlregistry.core.tracking.Run;
 import org.mlregistry.core.tracking.Runs;
-import org.mlregistry.schema.RegistrySchema;
 import org.mlregistry.schema.types.RunStatus;
 import org.mlregistry.testing.RolledBackTransaction;
 import org.mlregistry.testing.SyntheticRuns;
-import org.mlregistry.testing.database.PostgresServer;
-import org.mlregistry.testing.database.PostgresServers;
 import org.postgresql.PGConnection;
 
 /**
@@ -197,15 +194,8 @@ public final class TrackingBenchmark {
     public static void main(String[] args) {
         Options options = Options.parse(args);
         PrintStream out = System.out;
-        if (options.jdbcUrl() != null) {
-            PostgresServer server = PostgresServers.existing(options.jdbcUrl(), options.user(), options.password());
-            print(run(server.dataSource(), options, out), options, out);
-            return;
-        }
-        out.println("starting embedded PostgreSQL …");
-        try (PostgresServer server = PostgresServers.embedded()) {
-            print(run(server.dataSource(), options, out), options, out);
-        }
+        BenchDatabase.withServer(options.jdbcUrl(), options.user(), options.password(), out,
+                dataSource -> print(run(dataSource, options, out), options, out));
     }
 
     /**
@@ -217,14 +207,7 @@ public final class TrackingBenchmark {
      * @return what was measured
      */
     public static Report run(DataSource dataSource, Options options, PrintStream out) {
-        RegistrySchema.configure().dataSource(dataSource).load().migrate();
-        try (Connection connection = dataSource.getConnection()) {
-            return new Bench(connection, options, out).run();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return BenchDatabase.onMigratedConnection(dataSource, connection -> new Bench(connection, options, out).run());
     }
 
     /**
