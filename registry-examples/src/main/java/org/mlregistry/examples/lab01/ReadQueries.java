@@ -651,12 +651,13 @@ public final class ReadQueries {
             FROM training_runs
             LIMIT 5;
             """)
-    public static Result<Record5<String, Integer, Integer, Integer, String>> timestampParts(DSLContext ctx) {
+    public static Result<Record5<String, BigDecimal, BigDecimal, BigDecimal, String>> timestampParts(DSLContext ctx) {
+        // EXTRACT returns numeric (PostgreSQL 14+); jOOQ's year() etc. are typed Integer
         return ctx.select(
                         TRAINING_RUNS.MODEL_NAME,
-                        year(TRAINING_RUNS.CREATED_AT).as("year"),
-                        month(TRAINING_RUNS.CREATED_AT).as("month"),
-                        day(TRAINING_RUNS.CREATED_AT).as("day"),
+                        year(TRAINING_RUNS.CREATED_AT).coerce(SQLDataType.NUMERIC).as("year"),
+                        month(TRAINING_RUNS.CREATED_AT).coerce(SQLDataType.NUMERIC).as("month"),
+                        day(TRAINING_RUNS.CREATED_AT).coerce(SQLDataType.NUMERIC).as("day"),
                         toChar(TRAINING_RUNS.CREATED_AT, "YYYY-MM-DD HH24:MI:SS").as("formatted_date"))
                 .from(TRAINING_RUNS)
                 .limit(5)

@@ -32,11 +32,12 @@ public final class Equivalence {
         Result<Record> lab = LabSql.run(ctx, example.schema(), example.checkedSql()).rows();
         Result<? extends Record> java = example.run(ctx);
 
-        assertThat(Rows.columns(java)).as("columns").isEqualTo(Rows.columns(lab));
+        assertThat(Rows.columns(java)).as(example.id() + " columns").isEqualTo(Rows.columns(lab));
+        assertThat(Rows.types(java)).as(example.id() + " column types").isEqualTo(Rows.types(lab));
         if (example.ordered()) {
-            assertThat(Rows.values(java)).as("rows in order").isEqualTo(Rows.values(lab));
+            assertThat(Rows.values(java)).as(example.id() + " rows in order").isEqualTo(Rows.values(lab));
         } else {
-            assertThat(Rows.values(java)).as("rows").containsExactlyInAnyOrderElementsOf(Rows.values(lab));
+            assertThat(Rows.values(java)).as(example.id() + " rows").containsExactlyInAnyOrderElementsOf(Rows.values(lab));
         }
         return java;
     }
@@ -56,11 +57,11 @@ public final class Equivalence {
         Snapshot afterJava = Snapshot.take(ctx, before);
 
         int labRows = lab.rows() != null ? lab.rows().size() : lab.updateCount();
-        assertThat(java.size()).as("rows written").isEqualTo(labRows);
+        assertThat(java.size()).as(example.id() + " rows written").isEqualTo(labRows);
         if (lab.rows() != null) {
-            assertThat(Rows.values(java)).as("rows returned").containsExactlyInAnyOrderElementsOf(Rows.values(lab.rows()));
+            assertThat(Rows.values(java)).as(example.id() + " rows returned").containsExactlyInAnyOrderElementsOf(Rows.values(lab.rows()));
         }
-        assertThat(afterJava.differences(afterLab)).as("rows that differ after the Java write (here) and the lab's (there)").isEmpty();
+        assertThat(afterJava.differences(afterLab)).as(example.id() + " rows that differ after the Java write (here) and the lab's (there)").isEmpty();
         return java;
     }
 }

@@ -3,6 +3,7 @@ package org.mlregistry.examples.lab02;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.jooq.Result;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.examples.catalog.Example;
 import org.mlregistry.examples.catalog.LabCatalog;
+import org.mlregistry.examples.equivalence.Equivalence;
 import org.mlregistry.examples.equivalence.LabSql;
 import org.mlregistry.examples.equivalence.Rows;
 import org.mlregistry.schema.DatabaseTest;
@@ -64,6 +66,37 @@ class ProductionChecksTest extends DatabaseTest {
         });
     }
 
+    /**
+     * L2.P6.04, L2.P6.06, L2.P6.07 on a registry broken on purpose: with foreign keys not enforced
+     * ({@code session_replication_role = replica}, rolled back with the test), product-recommender's
+     * only version is moved to a model that does not exist and one active deployment to environment
+     * 999. Each check finds exactly that, as the lab's SQL does.
+     */
+    @Test
+    void integrityChecksFindWhatIsBroken() {
+        rolledBack(ctx -> {
+            ctx.execute("SET LOCAL session_replication_role = replica");
+            assertThat(ctx.execute("""
+                    UPDATE registry.model_versions SET model_id = gen_random_uuid()
+                     WHERE model_id = (SELECT model_id FROM registry.models WHERE model_name = 'product-recommender')
+                    """)).isEqualTo(1);
+            assertThat(ctx.execute("""
+                    UPDATE registry.deployments SET environment_id = 999
+                     WHERE deployment_id = (SELECT deployment_id FROM registry.deployments WHERE status = 'active'
+                                             ORDER BY deployment_id LIMIT 1)
+                    """)).isEqualTo(1);
+            ctx.execute("SET LOCAL session_replication_role = origin");
+
+            for (Example example : LabCatalog.select(List.of("L2.P6.04", "L2.P6.06", "L2.P6.07"))) {
+                Equivalence.assertSameRows(ctx, example);
+            }
+            assertThat(ProductionChecks.orphanedVersions(ctx).get(0).value1()).isEqualTo(1);
+            assertThat(ProductionChecks.activeDeploymentsWithoutEnvironment(ctx).get(0).value1()).isEqualTo(1);
+            assertThat(ProductionChecks.modelsWithoutVersions(ctx).getValues(0, String.class))
+                    .containsExactly("product-recommender");
+        });
+    }
+
     /** L2.P6.09: EXPLAIN ANALYZE runs the jOOQ query and reports actual times, like the lab's. */
     @Test
     void explainAnalyzeReportsThePlanWithActualTimes() {
@@ -105,13 +138,13 @@ class ProductionChecksTest extends DatabaseTest {
             List<List<Object>> rows = withoutDeployedAt(Rows.values(
                     ProductionChecks.productionModelsWithApprovalsMetricsAndDatasets(ctx)));
             assertThat(rows).containsExactlyInAnyOrder(
-                    Arrays.asList("sentiment-classifier", "1.0.0", "prod", null, "0.9134", "0.905", "customer-reviews-2024"),
+                    Arrays.asList("sentiment-classifier", "1.0.0", "prod", null, new BigDecimal("0.9134"), new BigDecimal("0.9050"), "customer-reviews-2024"),
                     Arrays.asList("sentiment-classifier", "1.1.0", "prod", null, null, null, "customer-reviews-2024"),
-                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "approved", "0.9768", "0.9502",
+                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "approved", new BigDecimal("0.9768"), new BigDecimal("0.9502"),
                             "transaction-logs, user-interactions"),
-                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "pending", "0.9768", "0.9502",
+                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "pending", new BigDecimal("0.9768"), new BigDecimal("0.9502"),
                             "transaction-logs, user-interactions"),
-                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "rejected", "0.9768", "0.9502",
+                    Arrays.asList("fraud-detector", "2.0.0", "prod-us", "rejected", new BigDecimal("0.9768"), new BigDecimal("0.9502"),
                             "transaction-logs, user-interactions"));
         });
     }

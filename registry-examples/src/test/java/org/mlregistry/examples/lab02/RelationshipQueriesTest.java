@@ -2,6 +2,7 @@ package org.mlregistry.examples.lab02;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -32,9 +33,9 @@ class RelationshipQueriesTest extends DatabaseTest {
     void trainingRunsPerModelAddUpTheSampleRuns() {
         rolledBack(ctx -> {
             assertThat(Rows.values(RelationshipQueries.trainingRunsPerModel(ctx))).containsExactly(
-                    List.of("fraud-detector", "2", "2", "11", "66"),
-                    List.of("sentiment-classifier", "4", "2", "3.44", "37.5"),
-                    List.of("product-recommender", "1", "1", "0", "4.2"));
+                    List.of("fraud-detector", 2L, 2L, new BigDecimal("11.00"), new BigDecimal("66.00")),
+                    List.of("sentiment-classifier", 4L, 2L, new BigDecimal("3.44"), new BigDecimal("37.50")),
+                    List.of("product-recommender", 1L, 1L, new BigDecimal("0.00"), new BigDecimal("4.20")));
         });
     }
 
@@ -43,9 +44,9 @@ class RelationshipQueriesTest extends DatabaseTest {
     void datasetUsageCountsModelsAndRuns() {
         rolledBack(ctx -> {
             assertThat(Rows.values(RelationshipQueries.datasetUsage(ctx))).containsExactly(
-                    List.of("user-interactions", "User Interaction Events", "2", "3", "fraud-detector, product-recommender"),
-                    List.of("customer-reviews-2024", "Customer Reviews 2024", "1", "6", "sentiment-classifier"),
-                    List.of("transaction-logs", "Transaction Logs", "1", "3", "fraud-detector"));
+                    List.of("user-interactions", "User Interaction Events", 2L, 3L, "fraud-detector, product-recommender"),
+                    List.of("customer-reviews-2024", "Customer Reviews 2024", 1L, 6L, "sentiment-classifier"),
+                    List.of("transaction-logs", "Transaction Logs", 1L, 3L, "fraud-detector"));
         });
     }
 
@@ -54,11 +55,11 @@ class RelationshipQueriesTest extends DatabaseTest {
         rolledBack(ctx -> {
             List<List<Object>> rows = Rows.values(RelationshipQueries.deploymentsByEnvironment(ctx));
             assertThat(rows).hasSize(10).contains(
-                    List.of("prod", "2", "1", "2"),
-                    List.of("prod-us", "1", "1", "1"),
-                    List.of("staging", "3", "3", "2"),
-                    List.of("dev", "3", "2", "2"),
-                    List.of("prod-eu", "0", "0", "0"));
+                    List.of("prod", 2L, 1L, 2L),
+                    List.of("prod-us", 1L, 1L, 1L),
+                    List.of("staging", 3L, 3L, 2L),
+                    List.of("dev", 3L, 2L, 2L),
+                    List.of("prod-eu", 0L, 0L, 0L));
         });
     }
 
