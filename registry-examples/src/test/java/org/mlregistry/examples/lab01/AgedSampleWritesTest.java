@@ -19,7 +19,7 @@ import org.mlregistry.examples.equivalence.Rows;
 
 /**
  * The sample runs are all younger than 13 days, so the lab's age-based updates and deletes of
- * Parts 5 and 6 match no sample row and the equivalence test proves little for them. Here fresh
+ * Parts 5 and 6 (and Part 9's F1 fill, L1.P9.16) match no sample row and the equivalence test proves little for them. Here fresh
  * samples are first aged (by 2 months to 2.5 years, run by run), and a few are tagged, in the same
  * rolled-back transaction; then each example is compared with the lab SQL as in
  * LabEquivalenceTest, and must touch at least one row.
@@ -49,7 +49,7 @@ class AgedSampleWritesTest extends LabSamplesTest {
         return LabCatalog.select(List.of(
                 "L1.P5.15", "L1.P5.18", "L1.P5.19", "L1.P5.25",
                 "L1.P5.36", "L1.P5.37", "L1.P5.38",
-                "L1.P6.02", "L1.P6.03", "L1.P6.04", "L1.P6.08", "L1.P6.09", "L1.P6.17", "L1.P6.20", "L1.P6.21")).stream();
+                "L1.P6.02", "L1.P6.03", "L1.P6.04", "L1.P6.08", "L1.P6.09", "L1.P6.17", "L1.P6.20", "L1.P6.21", "L1.P9.16")).stream();
     }
 
     @ParameterizedTest(name = "{0}")

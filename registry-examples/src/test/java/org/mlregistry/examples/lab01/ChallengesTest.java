@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.mlregistry.examples.LabSamplesTest;
 import org.mlregistry.examples.catalog.Example;
 import org.mlregistry.examples.catalog.LabCatalog;
+import org.mlregistry.examples.equivalence.Equivalence;
 import org.mlregistry.examples.equivalence.LabSql;
 import org.mlregistry.examples.equivalence.Rows;
 import org.mlregistry.examples.equivalence.Snapshot;
@@ -70,6 +71,7 @@ class ChallengesTest extends LabSamplesTest {
             ctx.execute("ROLLBACK TO SAVEPOINT lab");
 
             Challenges.insertSdxlRun(ctx);
+            Equivalence.assertSameRows(ctx, example("L1.P9.11"));
             assertThat(Challenges.sdxlRunId(ctx)).singleElement()
                     .satisfies(row -> assertThat(row.value3()).isEqualTo(RunStatus.QUEUED));
             OffsetDateTime now = ctx.select(currentOffsetDateTime()).fetchOne().value1();
@@ -139,8 +141,8 @@ class ChallengesTest extends LabSamplesTest {
                     .set(TRAINING_RUNS.COMPUTE_TARGET, "c")
                     .set(TRAINING_RUNS.CREATED_AT, currentOffsetDateTime().minus(31))
                     .execute();
-            assertThat(Challenges.staleQueuedRuns(ctx)).hasSize(1);
-            assertThat(Challenges.countStaleQueuedRuns(ctx).get(0).value1()).isEqualTo(1);
+            assertThat(Equivalence.assertSameRows(ctx, example("L1.P9.20"))).hasSize(1);
+            assertThat(Equivalence.assertSameRows(ctx, example("L1.P9.21")).get(0).get(0, Integer.class)).isEqualTo(1);
 
             ctx.execute("SAVEPOINT lab");
             Throwable refused = catchThrowable(() -> LabSql.run(ctx, "tracking", labSql("L1.P9.24")));
@@ -157,7 +159,32 @@ class ChallengesTest extends LabSamplesTest {
                 assertThat(row.value6()).startsWith("Auto-cancelled: queued for over 30 days");
             });
             assertThat(Challenges.countAutoCancelledRuns(ctx).get(0).value1()).isEqualTo(1);
+            Equivalence.assertSameRows(ctx, example("L1.P9.25"));
             assertThat(Challenges.countStaleQueuedRuns(ctx).get(0).value1()).isZero();
+        });
+    }
+
+    /**
+     * L1.P9.06 finds nothing on the samples, where every run has an experiment of its own; a second
+     * attempt of exp-bert-sentiment-v1 (the baseline's experiment, first run succeeded) makes one row.
+     */
+    @Test
+    void experimentsWithMultipleAttemptsCountEachAttempt() {
+        rolledBack(ctx -> {
+            String experiment = ctx.fetchValue("SELECT experiment_name FROM tracking.training_runs ORDER BY created_at LIMIT 1")
+                    .toString();
+            ctx.execute("""
+                    INSERT INTO tracking.training_runs (model_name, framework, experiment_name, dataset, compute_target, status)
+                    VALUES ('second-attempt', 'jax', ?, 'd', 'c', 'queued')
+                    """, experiment);
+
+            Result<? extends Record> java = Equivalence.assertSameRows(ctx, example("L1.P9.06"));
+
+            assertThat(java).singleElement().satisfies(row -> {
+                assertThat(row.get("experiment_name")).isEqualTo(experiment);
+                assertThat(row.get("total_attempts", Long.class)).isEqualTo(2L);
+                assertThat(row.get("in_progress", Long.class)).isEqualTo(1L);
+            });
         });
     }
 

@@ -14,6 +14,7 @@ import org.jooq.types.DayToSecond;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.examples.LabSamplesTest;
 import org.mlregistry.examples.catalog.LabCatalog;
+import org.mlregistry.examples.equivalence.Equivalence;
 import org.mlregistry.examples.equivalence.LabSql;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.RunStatus;
@@ -82,6 +83,7 @@ class SafeUpdatesTest extends LabSamplesTest {
             assertThat(row.value2()).isEqualTo(now);
             assertThat(row.value3()).startsWith("Training diverged.").endsWith(" | Archived: old failed run");
             assertThat(SafeUpdates.countArchivedRuns(ctx).get(0).value1()).isEqualTo(1);
+            Equivalence.assertSameRows(ctx, LabCatalog.select(List.of("L1.P5.39")).get(0));
         });
     }
 

@@ -46,6 +46,20 @@ class UpdatesTest extends LabSamplesTest {
         });
     }
 
+    /**
+     * L1.P5.29 and L1.P5.30 fix data the schema already refuses, so they write nothing on any
+     * database: an upper-case framework breaks valid_framework, a finished run without
+     * completed_at breaks completed_timestamp.
+     */
+    @Test
+    void theNormalizationFixesMatchNothingTheSchemaAdmits() {
+        assertRefusedBy("valid_framework", ctx -> ctx.execute("""
+                INSERT INTO tracking.training_runs (model_name, framework, experiment_name, dataset, compute_target)
+                VALUES ('upper', 'PyTorch', 'e', 'd', 'c')"""));
+        assertRefusedBy("completed_timestamp", ctx -> ctx.execute("""
+                UPDATE tracking.training_runs SET completed_at = NULL WHERE status = 'succeeded'"""));
+    }
+
     @Test
     void withinTheHourNothingIsCancelled() {
         onFreshSamples(ctx -> {
