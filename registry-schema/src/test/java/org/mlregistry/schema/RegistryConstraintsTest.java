@@ -73,7 +73,9 @@ class RegistryConstraintsTest extends DatabaseTest {
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'registry' AND k.contype IN ('c', 'u', 'f')
                   -- challenge 1's tables have their own test (ExperimentsAndUsersTest)
-                  AND c.relname NOT IN ('users', 'experiments')""").fetch(0, String.class);
+                  AND c.relname NOT IN ('users', 'experiments')
+                  -- V50's tables have their own test (AliasesEnvironmentsVersionTagsSchemaTest)
+                  AND c.relname NOT IN ('model_aliases', 'version_tags')""").fetch(0, String.class);
 
         assertThat(declared).containsExactlyInAnyOrder(
                 "teams.valid_email", "teams.teams_team_name_key",
@@ -84,6 +86,8 @@ class RegistryConstraintsTest extends DatabaseTest {
                 "model_versions.valid_status", "model_versions.valid_framework", "model_versions.valid_semver",
                 "model_versions.valid_checksum", "model_versions.unique_model_version",
                 "model_versions.model_versions_model_id_fkey",
+                // V50: the key of model_aliases' composite foreign key (model_id, version_id)
+                "model_versions.model_versions_model_version_key",
                 "datasets.valid_freshness", "datasets.valid_storage_format", "datasets.valid_classification",
                 "datasets.valid_dataset_name", "datasets.datasets_dataset_name_key", "datasets.datasets_team_id_fkey",
                 "training_runs.valid_status", "training_runs.valid_metrics", "training_runs.valid_gpu_count",
@@ -137,10 +141,22 @@ class RegistryConstraintsTest extends DatabaseTest {
 
     // ------------------------------------------------------------------ environments
 
+    /**
+     * Lab 02's valid_env_name allowed a fixed list of twelve names; V50 keeps the constraint's name
+     * but states a rule (a DNS label starting with a letter), so environments can be created:
+     * "sandbox" is accepted now (see LAB-DEFECTS.md, L2.P3.17).
+     */
     @Test
-    void anEnvironmentNeedsAKnownNameAndType() {
-        assertRefusedBy("valid_env_name", ctx -> environment(ctx, "sandbox", EnvironmentType.DEVELOPMENT));
+    void anEnvironmentNeedsAWellFormedNameAndAKnownType() {
         assertRefusedBy("valid_env_name", ctx -> environment(ctx, "Prod", EnvironmentType.PRODUCTION));
+        assertRefusedBy("valid_env_name", ctx -> environment(ctx, "prod_eu", EnvironmentType.PRODUCTION));
+        assertRefusedBy("valid_env_name", ctx -> environment(ctx, "prod-", EnvironmentType.PRODUCTION));
+        assertRefusedBy("valid_env_name", ctx -> environment(ctx, "1prod", EnvironmentType.PRODUCTION));
+        assertRefusedBy("valid_env_name", ctx -> environment(ctx, "a" + "b".repeat(63), EnvironmentType.PRODUCTION));
+        assertAccepted(ctx -> assertThat(environment(ctx, "sandbox", EnvironmentType.DEVELOPMENT).getEnvironmentName())
+                .isEqualTo("sandbox"));
+        assertAccepted(ctx -> assertThat(environment(ctx, "a" + "b".repeat(62), EnvironmentType.DEVELOPMENT)
+                .getEnvironmentName()).hasSize(63));
         assertRefusedBy("valid_env_type", ctx -> ctx.execute("""
                 INSERT INTO registry.environments (environment_name, environment_type) VALUES ('local', 'sandbox')"""));
         // 'shadow' and 'local' are allowed but not among the V3 rows.

@@ -30,6 +30,7 @@ final class ConstraintRules {
     static void registerAll(Map<String, Rule> rules) {
         // Rules are added per schema as the API for it grows.
         RegistryConstraintRules.register(rules);
+        RegistryExtensionRules.register(rules);
         TrackingConstraintRules.register(rules);
         TrackingExtensionRules.register(rules);
     }

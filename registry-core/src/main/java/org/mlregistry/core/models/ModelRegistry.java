@@ -22,6 +22,9 @@ import org.mlregistry.core.internal.Validator;
  *   <li>{@link #deployments()}: deployments, traffic, measured service levels</li>
  *   <li>{@link #approvals()}: approvals and the production gate</li>
  *   <li>{@link #tags()}: tags of models and datasets</li>
+ *   <li>{@link #aliases()}: named pointers to versions (champion, challenger)</li>
+ *   <li>{@link #environments()}: deployment environments and their types</li>
+ *   <li>{@link #versionTags()}: free key/value tags of versions</li>
  *   <li>{@link #audit()}: the audit trail</li>
  * </ul>
  *
@@ -120,6 +123,33 @@ public final class ModelRegistry {
      */
     public Tags tags() {
         return new Tags(scope);
+    }
+
+    /**
+     * Aliases of models' versions ({@code champion}, {@code challenger}).
+     *
+     * @return the aliases, acting as this registry's actor
+     */
+    public Aliases aliases() {
+        return new Aliases(scope);
+    }
+
+    /**
+     * Deployment environments: list, find, create.
+     *
+     * @return the environments
+     */
+    public Environments environments() {
+        return new Environments(scope);
+    }
+
+    /**
+     * Free key/value tags of model versions.
+     *
+     * @return the version tags, acting as this registry's actor
+     */
+    public VersionTags versionTags() {
+        return new VersionTags(scope);
     }
 
     /**

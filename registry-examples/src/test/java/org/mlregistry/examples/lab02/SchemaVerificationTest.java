@@ -27,10 +27,10 @@ class SchemaVerificationTest extends DatabaseTest {
     /** V42's tables in schema tracking that hold foreign keys. */
     private static final List<String> TRACKING_V42 = List.of("run_tags", "sweep_trials", "run_frameworks");
 
-    /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users) and the API's audit_log (V10). */
+    /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users), the API's audit_log (V10), model_aliases and version_tags (V50). */
     private static final List<String> REGISTRY_TABLES = List.of("approvals", "audit_log", "dataset_tags", "datasets", "deployments",
-            "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
-            "training_runs", "users");
+            "environments", "experiments", "model_aliases", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
+            "training_runs", "users", "version_tags");
 
     /**
      * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
@@ -38,7 +38,12 @@ class SchemaVerificationTest extends DatabaseTest {
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
      * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*); the model-registry API's V10 adds the
-     * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active).
+     * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active);
+     * V50 adds model_aliases and version_tags, 3 foreign keys (model_aliases (model_id, version_id) and
+     * previous_version_id, version_tags.version_id) and 6 indexes (model_versions_model_version_key, the
+     * two primary keys, idx_model_aliases_version, idx_model_aliases_previous, idx_version_tags_key_value).
+     * The listing joins key and referenced columns by constraint name only, so the two-column key of
+     * model_aliases shows as 2 × 2 rows.
      * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows the foreign
      * keys of the tables mlregistry adds beside lab 01's runs: tracking.run_leases.run_id (V41),
      * metric_points.run_id and run_metric_latest.run_id (V40), and V42's run_tags.run_id,
@@ -47,10 +52,10 @@ class SchemaVerificationTest extends DatabaseTest {
     @Test
     void countsAreWhatPostgresSays() {
         rolledBack(ctx -> {
-            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1);
-            assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
-            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4);
-            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2 + 4);
+            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1 + 2);
+            assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5 + 3);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4 + 6);
+            assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2 + 4 + 4 + 1 + 1);
             assertThat(SchemaVerification.listForeignKeys(ctx)).filteredOn(fk -> TRACKING_V42.contains(fk.value1()))
                     .extracting(fk -> fk.value1() + "." + fk.value2() + " -> " + fk.value3() + " " + fk.value5())
                     .containsExactly("run_frameworks.run_id -> training_runs CASCADE", "run_tags.run_id -> training_runs CASCADE",
@@ -58,12 +63,12 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** Without challenge 1's tables and columns (and V42's in tracking), the lab's own schema: 12 tables and 13 foreign keys. */
+    /** Without challenge 1's tables and columns (and V42's in tracking, V50's in registry), the lab's own schema: 12 tables and 13 foreign keys. */
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
             List<String> notLab02 = List.of("users", "experiments", "audit_log", "run_leases", "metric_points",
-                    "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks");
+                    "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks", "model_aliases", "version_tags");
             assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
                     .filteredOn(t -> !notLab02.contains(t)).hasSize(12);
             assertThat(SchemaVerification.listForeignKeys(ctx))
@@ -99,7 +104,7 @@ class SchemaVerificationTest extends DatabaseTest {
                     SELECT table_name FROM information_schema.tables
                     WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
                     """).rows();
-            assertThat(all.getValues(0, String.class)).hasSize(16).contains("flyway_mlregistry_history");
+            assertThat(all.getValues(0, String.class)).hasSize(18).contains("flyway_mlregistry_history");
         });
     }
 
