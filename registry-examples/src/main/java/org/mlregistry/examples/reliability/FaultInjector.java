@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,8 +12,10 @@ import javax.sql.DataSource;
 
 /**
  * Kills workers' backends from a connection of its own: every 30–120 ms (drawn from a seeded
- * random) it terminates one backend whose {@code application_name} starts with a prefix, chosen
- * at random among them, with {@code pg_terminate_backend}. Counts the backends it terminated.
+ * random) it picks one of the workers' {@code application_name}s at random and terminates that
+ * worker's backend, if it has one, with {@code pg_terminate_backend}. Picking among all workers,
+ * not among the backends still open, keeps each worker's share of the kills constant: the last
+ * worker running is not killed every 30–120 ms. Counts the backends it terminated.
  */
 final class FaultInjector implements AutoCloseable {
 
@@ -22,23 +23,23 @@ final class FaultInjector implements AutoCloseable {
     static final int MAX_INTERVAL_MS = 120;
 
     private final DataSource dataSource;
-    private final String prefix;
+    private final List<String> victims;
     private final Random random;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong kills = new AtomicLong();
     private final Thread thread;
     private volatile Throwable failure;
 
-    private FaultInjector(DataSource dataSource, String prefix, long seed) {
+    private FaultInjector(DataSource dataSource, List<String> victims, long seed) {
         this.dataSource = dataSource;
-        this.prefix = prefix;
+        this.victims = List.copyOf(victims);
         this.random = new Random(seed);
         this.thread = new Thread(this::loop, "fault-injector");
     }
 
-    /** Starts killing backends whose application_name starts with prefix. */
-    static FaultInjector start(DataSource dataSource, String prefix, long seed) {
-        FaultInjector injector = new FaultInjector(dataSource, prefix, seed);
+    /** Starts killing backends of the workers whose application_names are given. */
+    static FaultInjector start(DataSource dataSource, List<String> victims, long seed) {
+        FaultInjector injector = new FaultInjector(dataSource, victims, seed);
         injector.thread.setDaemon(true);
         injector.thread.start();
         return injector;
@@ -50,25 +51,16 @@ final class FaultInjector implements AutoCloseable {
 
     private void loop() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement find = c.prepareStatement("SELECT pid FROM pg_stat_activity "
-                        + "WHERE application_name LIKE ? AND pid <> pg_backend_pid() ORDER BY pid");
-                PreparedStatement kill = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            find.setString(1, prefix.replace("_", "\\_").replace("%", "\\%") + "%");
+                PreparedStatement kill = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE application_name = ? AND pid <> pg_backend_pid()")) {
             while (running.get()) {
                 Thread.sleep(MIN_INTERVAL_MS + random.nextInt(MAX_INTERVAL_MS - MIN_INTERVAL_MS + 1));
-                List<Integer> pids = new ArrayList<>();
-                try (ResultSet rs = find.executeQuery()) {
-                    while (rs.next()) {
-                        pids.add(rs.getInt(1));
-                    }
-                }
-                if (pids.isEmpty()) {
-                    continue;
-                }
-                kill.setInt(1, pids.get(random.nextInt(pids.size())));
+                kill.setString(1, victims.get(random.nextInt(victims.size())));
                 try (ResultSet rs = kill.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        kills.incrementAndGet();
+                    while (rs.next()) {
+                        if (rs.getBoolean(1)) {
+                            kills.incrementAndGet();
+                        }
                     }
                 }
             }

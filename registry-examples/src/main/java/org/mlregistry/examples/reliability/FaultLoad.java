@@ -77,8 +77,10 @@ final class FaultLoad {
         AtomicLong doubles = new AtomicLong();
         DeployCounts deploys = new DeployCounts();
         List<Callable<Object>> work = new ArrayList<>();
+        List<String> victims = new ArrayList<>(List.of(PREFIX + "deploy", PREFIX + "bulk", PREFIX + "csv", PREFIX + "migrate"));
         for (int w = 0; w < s.claimWorkers(); w++) {
             String name = PREFIX + "claim-" + w;
+            victims.add(name);
             work.add(() -> new ClaimWorker(new WorkerConnection(db, name), name, TARGET, claimedBy, doubles, failures).call());
         }
         work.add(() -> {
@@ -93,7 +95,7 @@ final class FaultLoad {
 
         long faults;
         ExecutorService pool = Executors.newFixedThreadPool(work.size());
-        try (FaultInjector injector = FaultInjector.start(databases.server().dataSource(), PREFIX, s.seed())) {
+        try (FaultInjector injector = FaultInjector.start(databases.server().dataSource(), victims, s.seed())) {
             List<Future<Object>> done = pool.invokeAll(work);
             for (Future<Object> f : done) {
                 f.get();
