@@ -9,7 +9,7 @@ import org.mlregistry.testing.database.PostgresServer;
 import org.mlregistry.testing.database.PostgresServers;
 
 /** Where a benchmark runs: the server its options name, migrated, on one connection. */
-final class BenchDatabase {
+public final class BenchDatabase {
 
     /** What a benchmark does on its connection. */
     interface OnConnection<T> {
@@ -21,13 +21,27 @@ final class BenchDatabase {
 
     /** Runs bench on an existing server when jdbcUrl is given, else on an embedded one started for it. */
     static void withServer(String jdbcUrl, String user, String password, PrintStream out, Consumer<DataSource> bench) {
+        withPostgres(jdbcUrl, user, password, out, server -> bench.accept(server.dataSource()));
+    }
+
+    /**
+     * Runs a program on an existing server when jdbcUrl is given, else on an embedded one started for it.
+     *
+     * @param jdbcUrl the existing server's database, or null for an embedded server
+     * @param user the existing server's user
+     * @param password that user's password
+     * @param out where to say that an embedded server starts
+     * @param program what to run on the server
+     */
+    public static void withPostgres(String jdbcUrl, String user, String password, PrintStream out,
+            Consumer<PostgresServer> program) {
         if (jdbcUrl != null) {
-            bench.accept(PostgresServers.existing(jdbcUrl, user, password).dataSource());
+            program.accept(PostgresServers.existing(jdbcUrl, user, password));
             return;
         }
         out.println("starting embedded PostgreSQL …");
         try (PostgresServer server = PostgresServers.embedded()) {
-            bench.accept(server.dataSource());
+            program.accept(server);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Command-line parsing shared by the benchmarks: {@code --name value} pairs, unknown names refused. */
-final class BenchOptions {
+public final class BenchOptions {
 
     private final Map<String, String> given;
 
@@ -13,7 +13,12 @@ final class BenchOptions {
         this.given = given;
     }
 
-    static BenchOptions parse(Set<String> names, String... args) {
+    /**
+     * @param names the options a program knows
+     * @param args {@code --name value} pairs
+     * @return the options given
+     */
+    public static BenchOptions parse(Set<String> names, String... args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -28,19 +33,22 @@ final class BenchOptions {
     }
 
     /** A count &gt;= 1; {@code 1_000} and {@code 1,000} are read as 1000. */
-    int count(String name, int fallback) {
+    public int count(String name, int fallback) {
         return given.containsKey(name) ? count(name, given.get(name)) : fallback;
     }
 
-    int integer(String name, int fallback) {
+    /** An integer, or fallback when not given. */
+    public int integer(String name, int fallback) {
         return given.containsKey(name) ? Integer.parseInt(given.get(name)) : fallback;
     }
 
-    double decimal(String name, double fallback) {
+    /** A number, or fallback when not given. */
+    public double decimal(String name, double fallback) {
         return given.containsKey(name) ? Double.parseDouble(given.get(name)) : fallback;
     }
 
-    String text(String name, String fallback) {
+    /** A text, or fallback when not given. */
+    public String text(String name, String fallback) {
         return given.getOrDefault(name, fallback);
     }
 

@@ -56,7 +56,7 @@ class VerificationTest extends DatabaseTest {
      */
     private static void withoutStatistics(DSLContext ctx) {
         ctx.execute("DELETE FROM pg_statistic WHERE starelid = 'tracking.training_runs'::regclass");
-        ctx.execute("UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid = 'tracking.training_runs'::regclass");
+        ctx.execute("UPDATE pg_class SET reltuples = -1, relpages = 0, relallvisible = 0 WHERE oid = 'tracking.training_runs'::regclass");
     }
 
     @Test
