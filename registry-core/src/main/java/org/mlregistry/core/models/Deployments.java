@@ -147,16 +147,20 @@ public final class Deployments {
      * Takes a deployment out of service: status {@code inactive}, undeployed_at now, undeployed_by
      * the actor. With the model's row locked, like {@link #deploy(NewDeployment)}: when it was the
      * version's last serving deployment, a {@code deployed} version goes back to {@code validated}
-     * in the same transaction (see {@link VersionLifecycle}).
+     * in the same transaction (see {@link VersionLifecycle}). Like deploy, refused in a transaction
+     * that is not {@code READ COMMITTED} (the check whether the version still serves must see what
+     * concurrent deploys committed).
      *
      * @param deploymentId the deployment
      * @return the deployment as stored, status {@code inactive}
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws InvalidTransitionException when it is already inactive or failed
      * @throws NotFoundException when it does not exist
      */
     public Deployment undeploy(UUID deploymentId) {
         AuditWriter audit = scope.audit();
         return scope.tx(ctx -> {
+            requireReadCommitted(ctx, "undeploy");
             lockModel(ctx, modelOf(ctx, deploymentId));
             Deployment ended = end(ctx, audit, scope.actor(), "undeploy", deploymentId)
                     .orElseThrow(() -> new InvalidTransitionException("deployment", deploymentId,
