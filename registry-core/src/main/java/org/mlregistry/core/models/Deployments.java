@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -91,13 +92,7 @@ public final class Deployments {
             if (status != VersionStatus.VALIDATED && status != VersionStatus.DEPLOYED) {
                 throw new InvalidTransitionException("model version", version.getVersionId(), status, VersionStatus.DEPLOYED);
             }
-            boolean production = env.getEnvironmentType() == EnvironmentType.PRODUCTION;
-            if (production && Boolean.TRUE.equals(model.getComplianceRequired())) {
-                Set<ApprovalType> missing = ApprovalGate.missing(ctx, version.getVersionId(), env.getEnvironmentName());
-                if (!missing.isEmpty()) {
-                    throw new ApprovalRequiredException(version.getVersionId(), env.getEnvironmentName(), missing);
-                }
-            }
+            requireApprovals(ctx, model, env, version.getVersionId());
             checkTraffic(ctx, model, env, null, spec.trafficPercentage());
             Deployment deployment = audit.audited(ctx, AuditEntityType.DEPLOYMENT, "deploy", DEPLOYMENTS.DEPLOYMENT_ID, null,
                     ctx.insertInto(DEPLOYMENTS)
@@ -111,15 +106,8 @@ public final class Deployments {
                             .set(DEPLOYMENTS.STATUS, DeploymentStatus.ACTIVE)
                             .returning())
                     .fetchSingle(Rows.DEPLOYMENT);
-            if (status == VersionStatus.VALIDATED) {
-                VersionLifecycle.transition(ctx, audit, version.getVersionId(), VersionStatus.DEPLOYED,
-                        "deployed to " + env.getEnvironmentName(), production);
-            } else if (production && version.getPromotedToProductionAt() == null) {
-                audit.audited(ctx, AuditEntityType.VERSION, "promote", MODEL_VERSIONS.VERSION_ID, version.getVersionId(),
-                        ctx.update(MODEL_VERSIONS).set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime())
-                                .where(MODEL_VERSIONS.VERSION_ID.eq(version.getVersionId())).returning())
-                        .execute();
-            }
+            VersionLifecycle.followServing(ctx, audit, version.getVersionId(), "deployed to " + env.getEnvironmentName(),
+                    isProduction(env));
             return deployment;
         });
     }
@@ -140,11 +128,7 @@ public final class Deployments {
         Validator.percentage("traffic_percentage", trafficPercentage);
         return scope.tx(ctx -> {
             requireReadCommitted(ctx, "changeTraffic");
-            UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(DEPLOYMENTS)
-                    .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
-                    .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
-                    .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
-            ModelsRecord model = lockModel(ctx, modelId);
+            ModelsRecord model = lockModel(ctx, modelOf(ctx, deploymentId));
             Deployment current = deployment(ctx, deploymentId); // read under the lock
             if (!SERVING.contains(current.status())) {
                 throw new InvalidTransitionException("deployment", deploymentId, current.status(), "traffic " + trafficPercentage + " %");
@@ -161,26 +145,42 @@ public final class Deployments {
 
     /**
      * Takes a deployment out of service: status {@code inactive}, undeployed_at now, undeployed_by
-     * the actor.
+     * the actor. With the model's row locked, like {@link #deploy(NewDeployment)}: when it was the
+     * version's last serving deployment, a {@code deployed} version goes back to {@code validated}
+     * in the same transaction (see {@link VersionLifecycle}). Like deploy, refused in a transaction
+     * that is not {@code READ COMMITTED} (the check whether the version still serves must see what
+     * concurrent deploys committed).
      *
      * @param deploymentId the deployment
      * @return the deployment as stored, status {@code inactive}
+     * @throws UnsupportedIsolationLevelException when the transaction is not {@code read committed}
      * @throws InvalidTransitionException when it is already inactive or failed
      * @throws NotFoundException when it does not exist
      */
     public Deployment undeploy(UUID deploymentId) {
         AuditWriter audit = scope.audit();
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.DEPLOYMENT, "undeploy", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
+        return scope.tx(ctx -> {
+            requireReadCommitted(ctx, "undeploy");
+            lockModel(ctx, modelOf(ctx, deploymentId));
+            Deployment ended = end(ctx, audit, scope.actor(), "undeploy", deploymentId)
+                    .orElseThrow(() -> new InvalidTransitionException("deployment", deploymentId,
+                            deployment(ctx, deploymentId).status(), DeploymentStatus.INACTIVE));
+            VersionLifecycle.followServing(ctx, audit, ended.versionId(), "undeployed", false);
+            return ended;
+        });
+    }
+
+    /** Ends a serving deployment in ctx's transaction (status inactive, undeployed now by actor), audited as action; empty when it was not serving. */
+    static Optional<Deployment> end(DSLContext ctx, AuditWriter audit, String actor, String action, UUID deploymentId) {
+        return audit.audited(ctx, AuditEntityType.DEPLOYMENT, action, DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
                         ctx.update(DEPLOYMENTS)
                                 .set(DEPLOYMENTS.STATUS, DeploymentStatus.INACTIVE)
                                 .set(DEPLOYMENTS.UNDEPLOYED_AT, DSL.currentOffsetDateTime())
-                                .set(DEPLOYMENTS.UNDEPLOYED_BY, scope.actor())
+                                .set(DEPLOYMENTS.UNDEPLOYED_BY, actor)
                                 .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId))
                                 .and(DEPLOYMENTS.STATUS.in(SERVING))
                                 .returning())
-                .fetchOptional(Rows.DEPLOYMENT)
-                .orElseThrow(() -> new InvalidTransitionException("deployment", deploymentId,
-                        deployment(ctx, deploymentId).status(), DeploymentStatus.INACTIVE)));
+                .fetchOptional(Rows.DEPLOYMENT);
     }
 
     /**
@@ -263,13 +263,37 @@ public final class Deployments {
                 .fetch(Rows.PRODUCTION_DEPLOYMENT));
     }
 
+    private static UUID modelOf(DSLContext ctx, UUID deploymentId) {
+        return ctx.select(MODEL_VERSIONS.MODEL_ID).from(DEPLOYMENTS)
+                .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
+                .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
+                .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
+    }
+
+    static boolean isProduction(EnvironmentsRecord env) {
+        return env.getEnvironmentType() == EnvironmentType.PRODUCTION;
+    }
+
+    /**
+     * The approval gate: for a production environment and a model with compliance_required, the
+     * version needs approved, unexpired approvals (they stay locked until the transaction ends).
+     */
+    static void requireApprovals(DSLContext ctx, ModelsRecord model, EnvironmentsRecord env, UUID versionId) {
+        if (isProduction(env) && Boolean.TRUE.equals(model.getComplianceRequired())) {
+            Set<ApprovalType> missing = ApprovalGate.missing(ctx, versionId, env);
+            if (!missing.isEmpty()) {
+                throw new ApprovalRequiredException(versionId, env.getEnvironmentName(), missing);
+            }
+        }
+    }
+
     /** Locks the model row against concurrent deploys and traffic changes (not against new versions). */
     static ModelsRecord lockModel(DSLContext ctx, UUID modelId) {
         return ctx.selectFrom(MODELS).where(MODELS.MODEL_ID.eq(modelId)).forNoKeyUpdate().fetchOptional()
                 .orElseThrow(() -> new NotFoundException("model", modelId));
     }
 
-    private static EnvironmentsRecord environment(DSLContext ctx, String name) {
+    static EnvironmentsRecord environment(DSLContext ctx, String name) {
         return ctx.selectFrom(ENVIRONMENTS).where(ENVIRONMENTS.ENVIRONMENT_NAME.eq(name)).fetchOptional()
                 .orElseThrow(() -> new NotFoundException("environment", name));
     }
@@ -280,7 +304,7 @@ public final class Deployments {
                 .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
     }
 
-    private static void requireReadCommitted(DSLContext ctx, String operation) {
+    static void requireReadCommitted(DSLContext ctx, String operation) {
         String level = ctx.fetchValue(DSL.field("current_setting('transaction_isolation')", String.class));
         if (!"read committed".equals(level)) {
             throw new UnsupportedIsolationLevelException(operation, level, "read committed");

@@ -20,6 +20,7 @@ import org.mlregistry.core.internal.Validator;
  *   <li>{@link #versions()}: semantic versions and their lifecycle</li>
  *   <li>{@link #lineage()}: training runs of versions, the lineage tree</li>
  *   <li>{@link #deployments()}: deployments, traffic, measured service levels</li>
+ *   <li>{@link #rollouts()}: promote (at once or in stages) and roll back, one transaction each</li>
  *   <li>{@link #approvals()}: approvals and the production gate</li>
  *   <li>{@link #tags()}: tags of models and datasets</li>
  *   <li>{@link #aliases()}: named pointers to versions (champion, challenger)</li>
@@ -105,6 +106,15 @@ public final class ModelRegistry {
      */
     public Deployments deployments() {
         return new Deployments(scope);
+    }
+
+    /**
+     * Promotion and rollback of versions in an environment, each one transaction.
+     *
+     * @return the rollouts, acting as this registry's actor
+     */
+    public Rollouts rollouts() {
+        return new Rollouts(scope);
     }
 
     /**

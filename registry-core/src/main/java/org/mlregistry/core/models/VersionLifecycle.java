@@ -25,6 +25,13 @@ import org.mlregistry.schema.types.VersionStatus;
  * A transition is one conditional {@code UPDATE … WHERE status IN (allowed) RETURNING}, so two
  * concurrent transitions cannot both succeed from the same state. A version is not archived while
  * deployments of it serve traffic ({@link VersionServingException}).
+ *
+ * <p>{@code deployed} follows serving: a validated version becomes {@code deployed} when a
+ * deployment of it starts serving (active or degraded), and a deployed version goes back to
+ * {@code validated} when its last serving deployment ends (undeploy, promote away, rollback), in
+ * the transaction that changes the deployments. Neither step is taken by hand: a transition to
+ * {@code deployed} through {@link Versions#transition} is refused. A {@code deprecated} version
+ * may still serve while it is phased out and stays deprecated when it stops.
  */
 public final class VersionLifecycle {
 
@@ -33,6 +40,7 @@ public final class VersionLifecycle {
     static {
         ALLOWED_FROM.put(VersionStatus.REGISTERED, EnumSet.noneOf(VersionStatus.class));
         ALLOWED_FROM.put(VersionStatus.VALIDATED, EnumSet.of(VersionStatus.REGISTERED));
+        // deployed ⇄ validated follow serving, see followServing
         ALLOWED_FROM.put(VersionStatus.DEPLOYED, EnumSet.of(VersionStatus.VALIDATED));
         ALLOWED_FROM.put(VersionStatus.DEPRECATED, EnumSet.of(VersionStatus.VALIDATED, VersionStatus.DEPLOYED));
         ALLOWED_FROM.put(VersionStatus.ARCHIVED, EnumSet.of(VersionStatus.DEPRECATED));
@@ -60,6 +68,56 @@ public final class VersionLifecycle {
      */
     public static boolean allows(VersionStatus from, VersionStatus to) {
         return ALLOWED_FROM.get(to).contains(from);
+    }
+
+    /**
+     * A transition asked for by hand: refuses {@code deployed}, which only a deployment that
+     * starts serving sets, then moves the version like {@link #transition}.
+     *
+     * @throws InvalidTransitionException when target is {@code deployed} or the current status does not allow target
+     */
+    static ModelVersion byHand(DSLContext ctx, AuditWriter audit, UUID versionId, VersionStatus target, String reason) {
+        if (target == VersionStatus.DEPLOYED) {
+            VersionStatus current = ctx.select(MODEL_VERSIONS.STATUS).from(MODEL_VERSIONS)
+                    .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).fetchOptional(MODEL_VERSIONS.STATUS)
+                    .orElseThrow(() -> new NotFoundException("model version", versionId));
+            throw new InvalidTransitionException("model version", versionId, current, VersionStatus.DEPLOYED);
+        }
+        return transition(ctx, audit, versionId, target, reason, false);
+    }
+
+    /**
+     * Makes the version's status match whether it serves, in ctx's transaction: {@code validated}
+     * and serving becomes {@code deployed}; {@code deployed} and not serving goes back to
+     * {@code validated}; any other status stays. The caller holds the model's lock
+     * ({@link Deployments#lockModel}), so no deployment of the version changes meanwhile.
+     *
+     * @param production whether the deployment that starts serving is in a production environment
+     *     (sets promoted_to_production_at once)
+     */
+    static void followServing(DSLContext ctx, AuditWriter audit, UUID versionId, String reason, boolean production) {
+        boolean serving = ctx.fetchExists(DEPLOYMENTS, DEPLOYMENTS.VERSION_ID.eq(versionId)
+                .and(DEPLOYMENTS.STATUS.in(Deployments.SERVING)));
+        VersionStatus from = serving ? VersionStatus.VALIDATED : VersionStatus.DEPLOYED;
+        VersionStatus to = serving ? VersionStatus.DEPLOYED : VersionStatus.VALIDATED;
+        var update = ctx.update(MODEL_VERSIONS)
+                .set(MODEL_VERSIONS.STATUS, to)
+                .set(MODEL_VERSIONS.STATUS_CHANGED_AT, DSL.currentOffsetDateTime())
+                .set(MODEL_VERSIONS.STATUS_REASON, reason);
+        if (serving && production) {
+            update = update.set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT,
+                    DSL.coalesce(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime()));
+        }
+        audit.audited(ctx, AuditEntityType.VERSION, "status:" + to.getLiteral(), MODEL_VERSIONS.VERSION_ID, versionId,
+                        update.where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).and(MODEL_VERSIONS.STATUS.eq(from)).returning())
+                .execute();
+        if (serving && production) {
+            audit.audited(ctx, AuditEntityType.VERSION, "promote", MODEL_VERSIONS.VERSION_ID, versionId,
+                            ctx.update(MODEL_VERSIONS).set(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT, DSL.currentOffsetDateTime())
+                                    .where(MODEL_VERSIONS.VERSION_ID.eq(versionId))
+                                    .and(MODEL_VERSIONS.PROMOTED_TO_PRODUCTION_AT.isNull()).returning())
+                    .execute();
+        }
     }
 
     /**

@@ -149,14 +149,15 @@ public final class Versions {
      * @param reason why, stored as status_reason (and as deprecation_reason for {@code deprecated});
      *     may be null
      * @return the version as stored, with its new status
-     * @throws InvalidTransitionException when the current status does not allow target
+     * @throws InvalidTransitionException when the current status does not allow target, or target is
+     *     {@code deployed}: that status follows serving and only a deployment that starts serving sets it
      * @throws VersionServingException when target is {@code archived} and deployments of the version serve
      * @throws NotFoundException when the version does not exist
      */
     public ModelVersion transition(UUID versionId, VersionStatus target, String reason) {
         AuditWriter audit = scope.audit();
         Validator.required("target", target);
-        return scope.tx(ctx -> VersionLifecycle.transition(ctx, audit, versionId, target, reason, false));
+        return scope.tx(ctx -> VersionLifecycle.byHand(ctx, audit, versionId, target, reason));
     }
 
     /**

@@ -104,7 +104,10 @@ class ApprovalGateTest extends ModelsTestSupport {
         inRollback((models, ctx) -> {
             ModelVersion v = validated(models, compliantModel(models), "1.0.0");
             Approval a = models.approvals().request(v.versionId(), ApprovalType.COMPLIANCE, "production", null);
-            models.approvals().approve(a.approvalId(), OffsetDateTime.now().minusHours(1), null);
+            models.actor("officer").approvals().approve(a.approvalId(), OffsetDateTime.now().plusDays(1), null);
+            // a day passes: the approval's expiry is behind us, its status still says approved
+            ctx.execute("UPDATE registry.approvals SET expires_at = now() - interval '1 hour' WHERE approval_id = ?", a.approvalId());
+            assertThat(models.approvals().missing(v.versionId(), "prod")).containsExactly(ApprovalType.COMPLIANCE);
             assertThat(catchThrowableOfType(ApprovalRequiredException.class,
                     () -> models.deployments().deploy(NewDeployment.of(v.versionId(), "prod", 100))).missing())
                     .containsExactly(ApprovalType.COMPLIANCE);
@@ -112,11 +115,11 @@ class ApprovalGateTest extends ModelsTestSupport {
             assertThat(models.approvals().of(v.versionId())).extracting(Approval::status).containsExactly(ApprovalStatus.EXPIRED);
 
             Approval b = models.approvals().request(v.versionId(), ApprovalType.COMPLIANCE, null, null);
-            models.approvals().approve(b.approvalId(), null, null);
+            models.actor("officer").approvals().approve(b.approvalId(), null, null);
             assertThat(models.approvals().missing(v.versionId(), "prod")).isEmpty();
             Approval expired = models.approvals().expire(b.approvalId());
             assertThat(expired.status()).isEqualTo(ApprovalStatus.EXPIRED);
-            assertThat(expired.approvedBy()).isEqualTo(ACTOR);
+            assertThat(expired.approvedBy()).isEqualTo("officer");
             assertThat(models.approvals().missing(v.versionId(), "prod")).containsExactly(ApprovalType.COMPLIANCE);
             assertThat(catchThrowableOfType(InvalidTransitionException.class, () -> models.approvals().expire(b.approvalId())).current())
                     .isEqualTo(ApprovalStatus.EXPIRED);
@@ -129,13 +132,13 @@ class ApprovalGateTest extends ModelsTestSupport {
         inRollback((models, ctx) -> {
             ModelVersion v = validated(models, compliantModel(models), "1.0.0");
             Approval a = models.approvals().request(v.versionId(), ApprovalType.LEGAL, "production", null);
-            models.approvals().approve(a.approvalId(), null, null);
+            models.actor("counsel").approvals().approve(a.approvalId(), null, null);
             InvalidTransitionException e = catchThrowableOfType(InvalidTransitionException.class,
                     () -> models.approvals().reject(a.approvalId(), "changed my mind"));
             assertThat(e.current()).isEqualTo(ApprovalStatus.APPROVED);
             assertThat(e.attempted()).isEqualTo(ApprovalStatus.REJECTED);
             assertThat(models.approvals().of(v.versionId()).get(0).rejectedBy()).isNull();
-            assertThat(catchThrowableOfType(NotFoundException.class, () -> models.approvals().approve(UUID.randomUUID(), null, null)).entity())
+            assertThat(catchThrowableOfType(NotFoundException.class, () -> models.actor("counsel").approvals().approve(UUID.randomUUID(), null, null)).entity())
                     .isEqualTo("approval");
 
             ConstraintViolationException xor = catchThrowableOfType(ConstraintViolationException.class,

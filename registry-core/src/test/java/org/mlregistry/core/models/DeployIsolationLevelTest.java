@@ -22,7 +22,7 @@ import org.mlregistry.schema.TestDatabase;
 class DeployIsolationLevelTest extends ModelsTestSupport {
 
     @Test
-    void deployAndTrafficChangeAreRefusedUnderRepeatableRead() throws Exception {
+    void deployTrafficChangeUndeployPromoteAndRollbackAreRefusedUnderRepeatableRead() throws Exception {
         DataSource ds = TestDatabase.freshDatabase();
         RegistrySchema.configure().dataSource(ds).load().migrate();
         ModelRegistry setup = Registry.configure().dataSource(ds).load().models().actor(ACTOR);
@@ -45,6 +45,12 @@ class DeployIsolationLevelTest extends ModelsTestSupport {
                         () -> rr.deployments().changeTraffic(first.deploymentId(), 40));
                 assertThat(traffic.isolationLevel()).isEqualTo("repeatable read");
                 assertThat(traffic.operation()).isEqualTo("changeTraffic");
+                assertThat(catchThrowableOfType(UnsupportedIsolationLevelException.class,
+                        () -> rr.rollouts().promote(v1.versionId(), "canary", 10)).operation()).isEqualTo("promote");
+                assertThat(catchThrowableOfType(UnsupportedIsolationLevelException.class,
+                        () -> rr.rollouts().rollback(m.modelId(), "canary")).operation()).isEqualTo("rollback");
+                assertThat(catchThrowableOfType(UnsupportedIsolationLevelException.class,
+                        () -> rr.deployments().undeploy(first.deploymentId())).operation()).isEqualTo("undeploy");
             });
         }
         assertThat(setup.deployments().active(m.modelId(), "canary")).extracting(Deployment::versionId, Deployment::trafficPercentage)

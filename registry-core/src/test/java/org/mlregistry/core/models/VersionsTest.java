@@ -109,11 +109,14 @@ class VersionsTest extends ModelsTestSupport {
             assertThat(validated.status()).isEqualTo(VersionStatus.VALIDATED);
             assertThat(validated.statusReason()).isEqualTo("offline eval ok");
             assertThat(validated.statusChangedAt()).isNotNull();
-            ModelVersion deployed = models.versions().transition(v.versionId(), VersionStatus.DEPLOYED, "manual");
-            assertThat(deployed.status()).isEqualTo(VersionStatus.DEPLOYED);
+            Deployment serving = models.deployments().deploy(NewDeployment.of(v.versionId(), "staging", 100));
+            assertThat(models.versions().get(v.versionId()).status()).isEqualTo(VersionStatus.DEPLOYED);
             ModelVersion deprecated = models.versions().deprecate(v.versionId(), "superseded by 1.1.0");
             assertThat(deprecated.deprecatedAt()).isNotNull();
             assertThat(deprecated.deprecationReason()).isEqualTo("superseded by 1.1.0");
+            models.deployments().undeploy(serving.deploymentId());
+            assertThat(models.versions().get(v.versionId()).status()).as("a deprecated version stays deprecated when it stops serving")
+                    .isEqualTo(VersionStatus.DEPRECATED);
             ModelVersion archived = models.versions().archive(v.versionId(), "retention");
             assertThat(archived.status()).isEqualTo(VersionStatus.ARCHIVED);
             assertThat(models.versions().latest(m.modelId(), VersionOrder.SEMVER)).isEmpty();
@@ -136,6 +139,12 @@ class VersionsTest extends ModelsTestSupport {
                     () -> models.versions().archive(v.versionId(), "x")).current()).isEqualTo(VersionStatus.REGISTERED);
             assertThat(models.versions().get(v.versionId()).status()).isEqualTo(VersionStatus.REGISTERED);
             assertThat(models.audit().of(v.versionId())).hasSize(1);
+            models.versions().validate(v.versionId(), "ok");
+            InvalidTransitionException byHand = catchThrowableOfType(InvalidTransitionException.class,
+                    () -> models.versions().transition(v.versionId(), VersionStatus.DEPLOYED, "no deployment"));
+            assertThat(byHand.current()).as("deployed follows serving, never set by hand").isEqualTo(VersionStatus.VALIDATED);
+            assertThat(byHand.attempted()).isEqualTo(VersionStatus.DEPLOYED);
+            assertThat(models.versions().get(v.versionId()).status()).isEqualTo(VersionStatus.VALIDATED);
             assertThat(catchThrowableOfType(NotFoundException.class,
                     () -> models.versions().validate(java.util.UUID.randomUUID(), "x")).entity()).isEqualTo("model version");
             assertThat(VersionLifecycle.allows(VersionStatus.VALIDATED, VersionStatus.DEPRECATED)).isTrue();

@@ -15,9 +15,10 @@ import org.mlregistry.core.models.ProductionDeployment;
 import org.mlregistry.schema.types.ModelFramework;
 
 /**
- * Cookbook: a canary release in production. The stable version serves 100 %; it is turned down to
- * 90 % and the candidate deployed at 10 %. The registry refuses any split above 100 %. After good
- * canary metrics the candidate takes all traffic and the stable deployment is undeployed.
+ * Cookbook: a canary release in production. The stable version serves 100 %; one promote gives
+ * the candidate 10 % and leaves the stable version 90 %, in one transaction. The registry refuses
+ * any split above 100 %. After good canary metrics a second promote gives the candidate all
+ * traffic and ends the stable deployment (its version goes back to validated).
  */
 public final class CanaryCookbook {
 
@@ -45,9 +46,9 @@ public final class CanaryCookbook {
         models.versions().validate(stable.versionId(), "baseline");
         models.versions().validate(candidate.versionId(), "offline metrics +2 %");
 
-        Deployment stableDeployment = models.deployments().deploy(new NewDeployment(stable.versionId(), "prod", 4, 100, null));
-        models.deployments().changeTraffic(stableDeployment.deploymentId(), 90);
-        Deployment canary = models.deployments().deploy(new NewDeployment(candidate.versionId(), "prod", 1, 10, null));
+        models.deployments().deploy(new NewDeployment(stable.versionId(), "prod", 4, 100, null));
+        Deployment canary = models.rollouts().promote(candidate.versionId(), "prod", 10).stream()
+                .filter(d -> d.versionId().equals(candidate.versionId())).findFirst().orElseThrow();
         List<ProductionDeployment> during = models.deployments().production(modelName);
 
         TrafficLimitExceededException refused;
@@ -61,8 +62,7 @@ public final class CanaryCookbook {
         models.deployments().recordMetrics(canary.deploymentId(),
                 new DeploymentMetrics(new BigDecimal("18.0"), new BigDecimal("42.0"), new BigDecimal("80.0"),
                         new BigDecimal("99.98"), new BigDecimal("350")));
-        models.deployments().undeploy(stableDeployment.deploymentId());
-        models.deployments().changeTraffic(canary.deploymentId(), 100);
+        models.rollouts().promote(candidate.versionId(), "prod");
         return new Outcome(during, refused, models.deployments().production(modelName));
     }
 }
