@@ -36,7 +36,7 @@ class GeneratedClassesTest extends DatabaseTest {
                 .fetch(0, String.class);
 
         assertThat(GENERATED.stream().map(GeneratedClassesTest::qualified).sorted().toList()).isEqualTo(live);
-        assertThat(live).hasSize(27); // tracking: training_runs, run_leases (V41), metric_points, run_metric_latest and the view metric_point_partitions (V40), run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42); in registry 12 lab 02 tables, users and experiments (challenge 1), the audit log; 2 views
+        assertThat(live).hasSize(29); // V52: registry.events, registry.event_subscribers; tracking: training_runs, run_leases (V41), metric_points, run_metric_latest and the view metric_point_partitions (V40), run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42); in registry 12 lab 02 tables, users and experiments (challenge 1), the audit log; 2 views
     }
 
     @Test

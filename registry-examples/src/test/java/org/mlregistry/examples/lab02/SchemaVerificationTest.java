@@ -29,7 +29,7 @@ class SchemaVerificationTest extends DatabaseTest {
 
     /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users) and the API's audit_log (V10). */
     private static final List<String> REGISTRY_TABLES = List.of("approvals", "audit_log", "dataset_tags", "datasets", "deployments",
-            "environments", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
+            "environments", "event_subscribers", "events", "experiments", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
             "training_runs", "users");
 
     /**
@@ -38,7 +38,8 @@ class SchemaVerificationTest extends DatabaseTest {
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
      * 12 indexes (2 primary keys, 3 unique constraints, 7 idx_*); the model-registry API's V10 adds the
-     * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active).
+     * audit_log table and 4 indexes (its primary key, 2 idx_audit_*, idx_deployments_env_version_active);
+     * V52 adds events and event_subscribers and 7 indexes (3 idx_audit_*_id, 2 primary keys, 2 unique keys of events).
      * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows the foreign
      * keys of the tables mlregistry adds beside lab 01's runs: tracking.run_leases.run_id (V41),
      * metric_points.run_id and run_metric_latest.run_id (V40), and V42's run_tags.run_id,
@@ -47,9 +48,9 @@ class SchemaVerificationTest extends DatabaseTest {
     @Test
     void countsAreWhatPostgresSays() {
         rolledBack(ctx -> {
-            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1);
+            assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1 + 2);
             assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5);
-            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4 + 7);
             assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2 + 4);
             assertThat(SchemaVerification.listForeignKeys(ctx)).filteredOn(fk -> TRACKING_V42.contains(fk.value1()))
                     .extracting(fk -> fk.value1() + "." + fk.value2() + " -> " + fk.value3() + " " + fk.value5())
@@ -62,7 +63,7 @@ class SchemaVerificationTest extends DatabaseTest {
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
-            List<String> notLab02 = List.of("users", "experiments", "audit_log", "run_leases", "metric_points",
+            List<String> notLab02 = List.of("users", "experiments", "audit_log", "events", "event_subscribers", "run_leases", "metric_points",
                     "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks");
             assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
                     .filteredOn(t -> !notLab02.contains(t)).hasSize(12);
