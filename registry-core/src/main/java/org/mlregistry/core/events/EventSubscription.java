@@ -33,6 +33,7 @@ public final class EventSubscription implements AutoCloseable {
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean closed;
+    private volatile Connection listening;
 
     private EventSubscription(ConnectionProvider connections, String subscriberName, Consumer<RegistryEvent> handler,
             Duration pollInterval) {
@@ -85,14 +86,23 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
-     * Stops delivering and closes the listening connection; waits for a running handler to return.
-     * The position stays where the last accepted event left it.
+     * Stops delivering and aborts the listening connection (so a long wait for a notification
+     * ends at once); waits for a running handler to return. The position stays where the last
+     * accepted event left it.
      */
     @Override
     public void close() {
         closed = true;
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                // already broken: the wait ends anyway
+            }
+        }
         try {
-            thread.join(pollMillis + 30_000);
+            thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -103,11 +113,17 @@ public final class EventSubscription implements AutoCloseable {
             Connection connection = null;
             try {
                 connection = connections.acquire();
-                listen(connection);
+                listening = connection;
+                if (!closed) {
+                    listen(connection);
+                }
             } catch (SQLException | RuntimeException e) {
-                lastFailure.set(e);
-                pause();
+                if (!closed) {
+                    lastFailure.set(e);
+                    pause();
+                }
             } finally {
+                listening = null;
                 if (connection != null) {
                     release(connection);
                 }

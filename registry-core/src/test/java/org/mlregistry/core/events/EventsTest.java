@@ -224,6 +224,15 @@ class EventsTest extends DatabaseTest {
         }
     }
 
+    @Test
+    void closeEndsAWaitForANotificationAtOnce() {
+        EventSubscription s = registry().events().subscribe(subscriber(), e -> { }, Duration.ofHours(1));
+        awaitFirstRound(s);
+        s.close(); // waits at most 30 s; only aborting the listening connection ends an hour's wait within that
+        assertThat(s.isRunning()).isFalse();
+        assertThat(s.lastFailure()).isEmpty();
+    }
+
     private static void awaitFirstRound(EventSubscription s) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (s.rounds() == 0) {
