@@ -59,6 +59,7 @@ class GeneratedClassesTest extends DatabaseTest {
             List<String> live = db().select(field("conname", String.class))
                     .from(table(name("pg_catalog", "pg_constraint")))
                     .where(field("conrelid").eq(field("{0}::regclass", Object.class, qualified(table))))
+                    .and(field("contype").ne("t")) // a constraint trigger (V52's audit_log_event) is no table constraint
                     .fetch(0, String.class);
 
             List<Named> generated = new ArrayList<>();
