@@ -33,7 +33,8 @@ public final class EventSubscription implements AutoCloseable {
     private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
     private final AtomicLong rounds = new AtomicLong();
     private volatile boolean closed;
-    private volatile Connection listening;
+    private final Object waitLock = new Object();
+    private Connection waitingOn;
 
     private EventSubscription(ConnectionProvider connections, String subscriberName, Consumer<RegistryEvent> handler,
             Duration pollInterval) {
@@ -86,19 +87,21 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     /**
-     * Stops delivering and aborts the listening connection (so a long wait for a notification
-     * ends at once); waits for a running handler to return. The position stays where the last
-     * accepted event left it.
+     * Stops delivering: a wait for a notification ends at once (its connection is aborted), a
+     * running delivery finishes its event and stores its position first. The position stays where
+     * the last accepted event left it.
      */
     @Override
     public void close() {
-        closed = true;
-        Connection connection = listening;
-        if (connection != null) {
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException | RuntimeException e) {
-                // already broken: the wait ends anyway
+        synchronized (waitLock) {
+            closed = true;
+            waitLock.notifyAll();
+            if (waitingOn != null) {
+                try {
+                    waitingOn.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    // already broken: the wait ends anyway
+                }
             }
         }
         try {
@@ -113,17 +116,13 @@ public final class EventSubscription implements AutoCloseable {
             Connection connection = null;
             try {
                 connection = connections.acquire();
-                listening = connection;
-                if (!closed) {
-                    listen(connection);
-                }
+                listen(connection);
             } catch (SQLException | RuntimeException e) {
                 if (!closed) {
                     lastFailure.set(e);
                     pause();
                 }
             } finally {
-                listening = null;
                 if (connection != null) {
                     release(connection);
                 }
@@ -142,8 +141,18 @@ public final class EventSubscription implements AutoCloseable {
         while (!closed) {
             deliverAll(ctx);
             rounds.incrementAndGet();
-            if (!closed) {
+            synchronized (waitLock) {
+                if (closed) {
+                    return;
+                }
+                waitingOn = connection;
+            }
+            try {
                 pg.getNotifications((int) Math.min(Integer.MAX_VALUE, pollMillis));
+            } finally {
+                synchronized (waitLock) {
+                    waitingOn = null;
+                }
             }
         }
     }
@@ -160,9 +169,14 @@ public final class EventSubscription implements AutoCloseable {
         }
     }
 
+    /** Waits a poll interval before reconnecting; close() ends the wait. */
     private void pause() {
         try {
-            Thread.sleep(pollMillis);
+            synchronized (waitLock) {
+                if (!closed) {
+                    waitLock.wait(pollMillis);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
