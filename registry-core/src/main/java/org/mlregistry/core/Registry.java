@@ -11,6 +11,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
+import org.mlregistry.core.events.Events;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
@@ -64,6 +65,16 @@ public final class Registry {
      */
     public ModelRegistry models() {
         return ModelRegistry.of(session);
+    }
+
+    /**
+     * Registry events: every audited change as an event written in its transaction, in commit
+     * order, with subscribers woken by {@code LISTEN/NOTIFY}.
+     *
+     * @return the events of this registry
+     */
+    public Events events() {
+        return Events.of(session);
     }
 
     /**

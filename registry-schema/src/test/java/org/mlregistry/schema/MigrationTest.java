@@ -19,7 +19,7 @@ class MigrationTest {
 
         assertThat(applied).isEqualTo(RegistrySchema.configure().dataSource(empty).load().info().size());
         assertThat(tables(empty, "tracking")).isEqualTo(9); // lab 01's training_runs; run_leases (V41); metric_points (partitions come with the first points), run_metric_latest (V40); run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42)
-        assertThat(tables(empty, "registry")).isEqualTo(18); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table, model_aliases and version_tags (V50)
+        assertThat(tables(empty, "registry")).isEqualTo(20); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table, model_aliases and version_tags (V50), events and event_subscribers (V52)
     }
 
     @Test

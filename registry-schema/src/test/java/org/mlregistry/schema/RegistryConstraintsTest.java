@@ -104,6 +104,9 @@ class RegistryConstraintsTest extends DatabaseTest {
                 "run_datasets.run_datasets_run_id_fkey", "run_datasets.run_datasets_dataset_id_fkey",
                 // mlregistry's audit trail (V10), not a lab table
                 "audit_log.valid_audit_entity", "audit_log.valid_audit_actor", "audit_log.valid_audit_action",
+                // V52's events and subscribers (EventsTest covers them through the API)
+                "events.events_audit_id_key", "events.events_model_sequence_key", "events.valid_event_model_sequence",
+                "event_subscribers.valid_subscriber_name", "event_subscribers.valid_subscriber_position",
                 // challenge 1 (V20) links lab tables to experiments and users; ExperimentsAndUsersTest covers them
                 "training_runs.training_runs_experiment_id_fkey", "models.models_created_by_user_id_fkey");
     }

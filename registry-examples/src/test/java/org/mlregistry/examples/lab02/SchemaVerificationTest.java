@@ -29,8 +29,8 @@ class SchemaVerificationTest extends DatabaseTest {
 
     /** Lab 02's 12 tables, the 2 of challenge 1 (V20: experiments, users), the API's audit_log (V10), model_aliases and version_tags (V50). */
     private static final List<String> REGISTRY_TABLES = List.of("approvals", "audit_log", "dataset_tags", "datasets", "deployments",
-            "environments", "experiments", "model_aliases", "model_tags", "model_versions", "models", "run_datasets", "tags", "teams",
-            "training_runs", "users", "version_tags");
+            "environments", "event_subscribers", "events", "experiments", "model_aliases", "model_tags", "model_versions", "models",
+            "run_datasets", "tags", "teams", "training_runs", "users", "version_tags");
 
     /**
      * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
@@ -43,7 +43,8 @@ class SchemaVerificationTest extends DatabaseTest {
      * previous_version_id, version_tags.version_id) and 6 indexes (model_versions_model_version_key, the
      * two primary keys, idx_model_aliases_version, idx_model_aliases_previous, idx_version_tags_key_value).
      * The listing joins key and referenced columns by constraint name only, so the two-column key of
-     * model_aliases shows as 2 × 2 rows.
+     * model_aliases shows as 2 × 2 rows. V52 adds events and event_subscribers and 7 indexes
+     * (3 idx_audit_*_id, 2 primary keys, 2 unique keys of events).
      * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows the foreign
      * keys of the tables mlregistry adds beside lab 01's runs: tracking.run_leases.run_id (V41),
      * metric_points.run_id and run_metric_latest.run_id (V40), and V42's run_tags.run_id,
@@ -54,7 +55,7 @@ class SchemaVerificationTest extends DatabaseTest {
         rolledBack(ctx -> {
             assertThat(SchemaVerification.countTables(ctx).get(0).value1()).isEqualTo(12 + 2 + 1 + 2);
             assertThat(SchemaVerification.countForeignKeys(ctx).get(0).value1()).isEqualTo(13 + 5 + 3);
-            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4 + 6);
+            assertThat(SchemaVerification.countIndexes(ctx).get(0).value1()).isEqualTo(57 + 12 + 4 + 6 + 7);
             assertThat(SchemaVerification.listForeignKeys(ctx)).hasSize(13 + 5 + 1 + 2 + 4 + 4 + 1 + 1);
             assertThat(SchemaVerification.listForeignKeys(ctx)).filteredOn(fk -> TRACKING_V42.contains(fk.value1()))
                     .extracting(fk -> fk.value1() + "." + fk.value2() + " -> " + fk.value3() + " " + fk.value5())
@@ -67,8 +68,8 @@ class SchemaVerificationTest extends DatabaseTest {
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
-            List<String> notLab02 = List.of("users", "experiments", "audit_log", "run_leases", "metric_points",
-                    "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks", "model_aliases", "version_tags");
+            List<String> notLab02 = List.of("users", "experiments", "audit_log", "events", "event_subscribers", "run_leases",
+                    "metric_points", "run_metric_latest", "run_tags", "sweep_trials", "run_frameworks", "model_aliases", "version_tags");
             assertThat(SchemaVerification.listTables(ctx).getValues("Name", String.class))
                     .filteredOn(t -> !notLab02.contains(t)).hasSize(12);
             assertThat(SchemaVerification.listForeignKeys(ctx))
@@ -104,7 +105,7 @@ class SchemaVerificationTest extends DatabaseTest {
                     SELECT table_name FROM information_schema.tables
                     WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
                     """).rows();
-            assertThat(all.getValues(0, String.class)).hasSize(18).contains("flyway_mlregistry_history");
+            assertThat(all.getValues(0, String.class)).hasSize(20).contains("flyway_mlregistry_history"); // with V50's and V52's tables
         });
     }
 
