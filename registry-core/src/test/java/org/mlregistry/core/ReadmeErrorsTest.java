@@ -26,8 +26,8 @@ class ReadmeErrorsTest {
         Optional<Run> run = registry.retrying(() -> registry.runs().find(runId));
 
         assertThat(run).isEmpty();
-        assertThat(registry.inTransaction(ctx -> ctx.fetchOne(
-                "SELECT current_setting('statement_timeout'), current_setting('lock_timeout')").intoArray()))
-                .containsExactly("30s", "5s");
+        Object[] settings = registry.inTransaction(ctx -> ctx.fetchOne(
+                "SELECT current_setting('statement_timeout'), current_setting('lock_timeout')").intoArray());
+        assertThat(settings).containsExactly("30s", "5s");
     }
 }
