@@ -323,6 +323,10 @@ public final class Runs {
      */
     public List<Run> submitAll(List<NewRun> runs) {
         Validator.required("runs", runs);
+        RunInserts.refuseNulls(runs);
+        if (runs.isEmpty()) {
+            return List.of();
+        }
         List<Run> stored = tx(ctx -> RunInserts.submitAll(ctx, runs));
         analyzedAfter(stored.size());
         return stored;
