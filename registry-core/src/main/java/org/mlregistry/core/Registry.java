@@ -1,7 +1,9 @@
 package org.mlregistry.core;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -11,6 +13,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
+import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.events.Events;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.migration.Migrations;
@@ -33,9 +36,11 @@ import org.mlregistry.core.tracking.Runs;
 public final class Registry {
 
     private final Session session;
+    private final RetryPolicy retry;
 
-    private Registry(DSLContext dsl) {
-        this.session = Session.of(dsl);
+    private Registry(DSLContext dsl, Session.Timeouts timeouts, RetryPolicy retry) {
+        this.session = Session.of(dsl, timeouts);
+        this.retry = retry;
     }
 
     /**
@@ -118,9 +123,30 @@ public final class Registry {
         return session.inTransaction(work);
     }
 
+    /**
+     * Runs an idempotent operation under the registry's {@link Builder#retry retry policy}:
+     * repeated after transient failures, once when no policy was set. Inside a transaction of
+     * this registry it runs once (the failure rolled back the whole transaction: retry the
+     * {@code inTransaction} call instead).
+     *
+     * <pre>{@code
+     * Optional<Run> run = registry.retrying(() -> registry.runs().find(runId));
+     * }</pre>
+     *
+     * @param operation an idempotent operation (see {@link RetryPolicy} for which are)
+     * @param <T> what it returns
+     * @return what the first successful attempt returned
+     */
+    public <T> T retrying(Supplier<T> operation) {
+        return session.inTransactionNow() ? operation.get() : retry.call(operation);
+    }
+
     /** How the registry reaches PostgreSQL; {@link #load()} builds it. */
     public static final class Builder {
         private DSLContext dsl;
+        private Duration statementTimeout = Session.DEFAULT_TIMEOUTS.statement();
+        private Duration lockTimeout = Session.DEFAULT_TIMEOUTS.lock();
+        private RetryPolicy retry = RetryPolicy.none();
 
         private Builder() {
         }
@@ -168,6 +194,54 @@ public final class Registry {
         }
 
         /**
+         * The longest a statement of the registry's transactions may run before PostgreSQL
+         * cancels it with a {@link org.mlregistry.core.error.StatementTimeoutException}; 30 s
+         * unless set. Each transaction sets it for itself ({@code set_config(…, true)}, i.e.
+         * {@code SET LOCAL}); single-statement reads outside a transaction keep the role's or
+         * server's setting.
+         *
+         * @param timeout positive, {@link Duration#ZERO} for none, or null to keep the role's or server's setting
+         * @return this builder
+         * @throws InvalidValueException on a negative timeout
+         */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = checked("statementTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The longest a statement of the registry's transactions waits for a row or table lock
+         * before failing with a {@link org.mlregistry.core.error.LockNotAvailableException}; 5 s
+         * unless set. Set per transaction like {@link #statementTimeout}.
+         *
+         * @param timeout positive, {@link Duration#ZERO} for none, or null to keep the role's or server's setting
+         * @return this builder
+         * @throws InvalidValueException on a negative timeout
+         */
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = checked("lockTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The policy of {@link Registry#retrying}; none unless set.
+         *
+         * @param policy e.g. {@code RetryPolicy.attempts(3).backoff(Duration.ofMillis(50), Duration.ofSeconds(1))}
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        private static Duration checked(String field, Duration timeout) {
+            if (timeout != null && timeout.isNegative()) {
+                throw new InvalidValueException(field, timeout, "must be zero (no timeout) or positive");
+            }
+            return timeout;
+        }
+
+        /**
          * Builds the registry.
          *
          * @return a registry over the data source, context or configuration set last
@@ -177,7 +251,7 @@ public final class Registry {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
             }
-            return new Registry(dsl);
+            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), retry);
         }
     }
 }

@@ -13,7 +13,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Migrates a PostgreSQL database to mlregistry's schemas {@code tracking} and {@code registry}.
@@ -25,7 +27,9 @@ import org.flywaydb.core.api.output.ValidateResult;
  * The migrations live in their own classpath location ({@value #MIGRATIONS_LOCATION}) and record
  * themselves in their own history table ({@value #HISTORY_TABLE} in schema {@code registry}), so
  * they never meet a service's own Flyway migrations. Migrating is idempotent: a second call
- * applies nothing. A migration whose content changed after it was applied is refused.
+ * applies nothing. A migration whose content changed after it was applied is refused. Migrating
+ * needs one connection at a time (a session-level advisory lock serializes concurrent migrations),
+ * so a pool of one connection is enough.
  */
 public final class RegistrySchema {
 
@@ -156,7 +160,7 @@ public final class RegistrySchema {
             if (dataSource == null) {
                 throw new IllegalStateException("RegistrySchema.configure(): dataSource(...) is required before load()");
             }
-            Flyway flyway = Flyway.configure(RegistrySchema.class.getClassLoader())
+            FluentConfiguration config = Flyway.configure(RegistrySchema.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations(MIGRATIONS_LOCATION)
                     .table(HISTORY_TABLE)
@@ -164,8 +168,12 @@ public final class RegistrySchema {
                     .createSchemas(true)
                     .failOnMissingLocations(true)
                     .validateMigrationNaming(true)
-                    .cleanDisabled(true)
-                    .load();
+                    .cleanDisabled(true);
+            // Flyway's default transactional advisory lock needs a second connection for the
+            // migrations themselves; a session-level lock lets it run on one, so migrate() works on
+            // a pool of one connection.
+            config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+            Flyway flyway = config.load();
             return new RegistrySchema(flyway, dataSource);
         }
     }

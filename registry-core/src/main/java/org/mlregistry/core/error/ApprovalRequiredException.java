@@ -8,7 +8,7 @@ import org.mlregistry.schema.types.ApprovalType;
  * A deployment to a production environment of a version of a model with
  * {@code compliance_required} lacks approved, unexpired approvals; nothing was written.
  */
-public class ApprovalRequiredException extends RegistryException {
+public class ApprovalRequiredException extends RefusedException {
 
     /** The version that was to be deployed. */
     private final UUID versionId;

@@ -4,7 +4,7 @@ package org.mlregistry.core.error;
  * A guarded bulk change would have touched a different number of rows than its preview counted
  * (rows changed in between); the change was rolled back and nothing was written.
  */
-public class BulkChangeMismatchException extends RegistryException {
+public class BulkChangeMismatchException extends RefusedException {
 
     /** Rows the preview counted. */
     private final long previewed;

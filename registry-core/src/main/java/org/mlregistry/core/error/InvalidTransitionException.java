@@ -1,7 +1,7 @@
 package org.mlregistry.core.error;
 
 /** A state change that the entity's current state does not allow; nothing was written. */
-public class InvalidTransitionException extends RegistryException {
+public class InvalidTransitionException extends RefusedException {
 
     /** The kind of entity, e.g. {@code model version}. */
     private final String entity;

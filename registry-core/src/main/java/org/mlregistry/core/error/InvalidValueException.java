@@ -4,7 +4,10 @@ package org.mlregistry.core.error;
  * A value breaks a rule of the schema. Thrown before the round trip when Java knows the rule,
  * and translated from the database's refusal otherwise; in both cases nothing was written.
  */
-public class InvalidValueException extends RegistryException {
+public class InvalidValueException extends RefusedException {
+
+    /** Characters of a refused value that a message shows. */
+    private static final int SHOWN = 64;
 
     /** The column or parameter. */
     private final String field;
@@ -29,7 +32,7 @@ public class InvalidValueException extends RegistryException {
      * @param cause the database's refusal, or null when Java refused the value
      */
     public InvalidValueException(String field, Object value, String rule, Throwable cause) {
-        super(field + " " + rule + ", got " + (value instanceof CharSequence ? "'" + value + "'" : value), cause);
+        super(field + " " + rule + (value == null ? "" : ", got " + shortened(value)), cause);
         this.field = field;
         this.value = value;
         this.rule = rule;
@@ -60,5 +63,12 @@ public class InvalidValueException extends RegistryException {
      */
     public String rule() {
         return rule;
+    }
+
+    /** At most {@value #SHOWN} characters of the value, quoted when it is text, with its length when cut. */
+    static String shortened(Object value) {
+        String text = String.valueOf(value);
+        String shown = text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…(" + text.length() + " chars)";
+        return value instanceof CharSequence ? "'" + shown + "'" : shown;
     }
 }

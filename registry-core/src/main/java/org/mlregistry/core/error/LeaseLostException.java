@@ -7,7 +7,7 @@ import java.util.UUID;
  * another worker holds it now, or the run is no longer running. Nothing was written; the worker
  * should stop working on the run.
  */
-public class LeaseLostException extends RegistryException {
+public class LeaseLostException extends RefusedException {
 
     /** The run. */
     private final UUID runId;

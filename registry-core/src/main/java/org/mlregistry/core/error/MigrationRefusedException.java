@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * A strict migration of lab 01's runs into the registry found tracking runs it cannot
  * migrate and refused to run; nothing was written.
  */
-public class MigrationRefusedException extends RegistryException {
+public class MigrationRefusedException extends RefusedException {
 
     private final transient List<UnmigratableRun> unmigratable;
 

@@ -1,7 +1,7 @@
 package org.mlregistry.core.error;
 
 /** The entity with this id does not exist. */
-public class NotFoundException extends RegistryException {
+public class NotFoundException extends RefusedException {
 
     /** The kind of entity looked for, e.g. {@code model version}. */
     private final String entity;

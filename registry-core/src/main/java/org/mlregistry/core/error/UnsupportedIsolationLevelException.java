@@ -7,7 +7,7 @@ package org.mlregistry.core.error;
  * {@code repeatable read} or {@code serializable} the re-read uses the transaction's snapshot, so
  * two concurrent deploys could both pass the 100 % check.
  */
-public class UnsupportedIsolationLevelException extends RegistryException {
+public class UnsupportedIsolationLevelException extends RefusedException {
 
     /** The refused operation. */
     private final String operation;

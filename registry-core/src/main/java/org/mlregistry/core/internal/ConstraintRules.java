@@ -12,12 +12,12 @@ import org.mlregistry.core.error.ConstraintViolationException;
 final class ConstraintRules {
 
     /** How a violation of one constraint is reported. */
-    record Rule(String field, String rule, BiFunction<String, Throwable, RuntimeException> factory) {
+    record Rule(String field, String rule, BiFunction<String, Throwable, ConstraintViolationException> factory) {
         Rule(String field, String rule) {
             this(field, rule, null);
         }
 
-        RuntimeException exception(String constraint, Throwable cause) {
+        ConstraintViolationException exception(String constraint, Throwable cause) {
             return factory != null
                     ? factory.apply(constraint, cause)
                     : new ConstraintViolationException(constraint, field, null, rule, cause);

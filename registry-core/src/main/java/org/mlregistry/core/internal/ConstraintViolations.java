@@ -2,25 +2,16 @@ package org.mlregistry.core.internal;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.jooq.exception.DataAccessException;
 import org.mlregistry.core.error.ConstraintViolationException;
-import org.mlregistry.core.error.InvalidValueException;
-import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Translates PostgreSQL's refusals (SQLState class 23, integrity constraint violation) into
+ * Translates PostgreSQL's refusals of SQLState class 23 (integrity constraint violation) into
  * {@link ConstraintViolationException}s that name the field and the rule. Rules are registered
- * per constraint name by {@link ConstraintRules}. As a backstop for values Java does not check,
- * invalid text representations (SQLState 22P02) and numeric overflows (22003) become
- * {@link InvalidValueException}s naming the column when the server reports one, else {@code value}.
+ * per constraint name by {@link ConstraintRules}. {@link DatabaseFailures} calls it for class 23
+ * and handles every other SQLState.
  */
 public final class ConstraintViolations {
-
-    /** SQLState 22P02: e.g. malformed JSON for a jsonb column. */
-    private static final String INVALID_TEXT_REPRESENTATION = "22P02";
-    /** SQLState 22003: e.g. a number that overflows its NUMERIC(p, s) column. */
-    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
 
     private static final Map<String, ConstraintRules.Rule> RULES = new HashMap<>();
 
@@ -32,26 +23,14 @@ public final class ConstraintViolations {
     }
 
     /**
-     * The typed error for e, or e itself when it is not a constraint violation.
+     * The typed error for a constraint violation.
      *
-     * @param e a failed statement, as jOOQ reports it
-     * @return a {@link ConstraintViolationException} or {@link InvalidValueException} (not thrown), or e
+     * @param server the server's report of the violation, or null when the driver gave none
+     * @param cause the failed statement, as jOOQ or the driver reported it
+     * @return a {@link ConstraintViolationException} (or a subclass a rule names), not thrown
      */
-    public static RuntimeException translate(DataAccessException e) {
-        ServerErrorMessage server = serverMessage(e);
-        if (server == null || server.getSQLState() == null) {
-            return e;
-        }
-        if (INVALID_TEXT_REPRESENTATION.equals(server.getSQLState()) || NUMERIC_VALUE_OUT_OF_RANGE.equals(server.getSQLState())) {
-            // a value Java did not check: malformed input (e.g. JSON) or a number too large for its column
-            String field = server.getColumn() != null ? server.getColumn() : "value";
-            return new InvalidValueException(field, null, "is refused: " + server.getMessage()
-                    + (server.getDetail() != null ? " (" + server.getDetail() + ")" : ""), e);
-        }
-        if (!server.getSQLState().startsWith("23")) {
-            return e;
-        }
-        String constraint = server.getConstraint();
+    static ConstraintViolationException translate(ServerErrorMessage server, Throwable cause) {
+        String constraint = server == null ? null : server.getConstraint();
         ConstraintRules.Rule rule = null;
         if (constraint != null) {
             // Both schemas have a training_runs table with some equal constraint names: prefer schema.table.constraint.
@@ -63,18 +42,10 @@ public final class ConstraintViolations {
             }
         }
         if (rule == null) {
-            String field = server.getColumn() != null ? server.getColumn() : constraint;
-            return new ConstraintViolationException(constraint, field, null, "is refused: " + server.getMessage(), e);
+            String field = server != null && server.getColumn() != null ? server.getColumn() : constraint;
+            String said = server == null ? "constraint violated" : server.getMessage();
+            return new ConstraintViolationException(constraint, field, null, "is refused: " + said, cause);
         }
-        return rule.exception(constraint, e);
-    }
-
-    private static ServerErrorMessage serverMessage(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-                return psql.getServerErrorMessage();
-            }
-        }
-        return null;
+        return rule.exception(constraint, cause);
     }
 }

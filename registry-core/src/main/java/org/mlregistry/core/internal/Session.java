@@ -1,33 +1,62 @@
 package org.mlregistry.core.internal;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.jooq.impl.ThreadLocalTransactionProvider;
+import org.mlregistry.core.error.RegistryException;
 
 /**
- * How every part of the API reaches PostgreSQL: one {@link DSLContext}, its transactions, reads of
- * one statement, and the translation of the database's refusals into mlregistry's typed errors.
- * The {@code Registry} creates one and hands it to each sub-API; nothing else refers back to the
- * registry. Not part of the public API.
+ * How every part of the API reaches PostgreSQL: one {@link DSLContext}, its transactions (with the
+ * registry's statement and lock timeouts), reads of one statement, and the translation of every
+ * failure into mlregistry's typed errors ({@link DatabaseFailures}). The {@code Registry} creates
+ * one and hands it to each sub-API; nothing else refers back to the registry. Not part of the
+ * public API.
  */
 public final class Session {
 
-    private final DSLContext dsl;
+    /** The defaults a service can live with: 30 s per statement, 5 s waiting for a lock. */
+    public static final Timeouts DEFAULT_TIMEOUTS = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
-    private Session(DSLContext dsl) {
+    private static final String SET_TIMEOUTS =
+            "SELECT set_config('statement_timeout', coalesce(?, current_setting('statement_timeout')), true),"
+            + " set_config('lock_timeout', coalesce(?, current_setting('lock_timeout')), true),"
+            + " current_setting('transaction_isolation')";
+    private static final String ISOLATION = "SELECT current_setting('transaction_isolation')";
+
+    private final DSLContext dsl;
+    private final Timeouts timeouts;
+    /** How deep this thread is in this session's {@link #inTransaction} calls. */
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    /** The isolation level of this thread's outermost transaction of this session, once read. */
+    private final ThreadLocal<String> isolation = new ThreadLocal<>();
+
+    private Session(DSLContext dsl, Timeouts timeouts) {
         this.dsl = dsl;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * A session over a context, with the {@link #DEFAULT_TIMEOUTS}.
+     *
+     * @param dsl the context every statement runs on
+     * @return the session
+     */
+    public static Session of(DSLContext dsl) {
+        return of(dsl, DEFAULT_TIMEOUTS);
     }
 
     /**
      * A session over a context.
      *
      * @param dsl the context every statement runs on
+     * @param timeouts the timeouts each transaction sets for itself
      * @return the session
      */
-    public static Session of(DSLContext dsl) {
-        return new Session(Objects.requireNonNull(dsl, "dsl"));
+    public static Session of(DSLContext dsl, Timeouts timeouts) {
+        return new Session(Objects.requireNonNull(dsl, "dsl"), Objects.requireNonNull(timeouts, "timeouts"));
     }
 
     /**
@@ -41,30 +70,101 @@ public final class Session {
     }
 
     /**
+     * The timeouts each of this session's transactions sets.
+     *
+     * @return the timeouts
+     */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Whether the calling thread runs inside one of this session's transactions.
+     *
+     * @return true inside {@link #inTransaction}
+     */
+    public boolean inTransactionNow() {
+        return depth.get()[0] > 0;
+    }
+
+    /**
      * Runs work in one transaction; nested calls join the outer transaction through a savepoint.
-     * Database refusals leave as typed errors.
+     * The outermost call first sets the timeouts for the transaction ({@code SET LOCAL}, bound).
+     * Every failure leaves as a typed {@link RegistryException}; a connection lost while the
+     * outermost call committed as a {@link org.mlregistry.core.error.CommitOutcomeUnknownException}.
      *
      * @param work what to do, given the transaction's context
      * @param <T> what it returns
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
+        return inTransaction(work, timeouts);
+    }
+
+    /**
+     * As {@link #inTransaction}, for bulk transfers (COPY import and export, data migrations)
+     * whose one statement may rightly run for minutes: without a statement timeout, with the lock
+     * timeout.
+     *
+     * @param work what to do, given the transaction's context
+     * @param <T> what it returns
+     * @return what work returned, once the transaction (or savepoint) committed
+     */
+    public <T> T inBulkTransaction(Function<DSLContext, T> work) {
+        return inTransaction(work, new Timeouts(timeouts.statement() == null ? null : Duration.ZERO, timeouts.lock()));
+    }
+
+    private <T> T inTransaction(Function<DSLContext, T> work, Timeouts set) {
+        int[] level = depth.get();
+        boolean outermost = level[0] == 0;
+        boolean[] workDone = {false};
+        level[0]++;
         try {
+            Function<DSLContext, T> body = ctx -> {
+                if (outermost) {
+                    applyTimeouts(ctx, set);
+                }
+                T result = work.apply(ctx);
+                workDone[0] = true;
+                return result;
+            };
             if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
                 // the thread-bound form nests in the thread's running transaction (a savepoint);
                 // the TransactionalCallable form would always open a new top-level one
-                return dsl.transactionResult(() -> work.apply(dsl));
+                return dsl.transactionResult(() -> body.apply(dsl));
             }
-            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
-        } catch (DataAccessException e) {
-            throw ConstraintViolations.translate(e);
+            return dsl.transactionResult(configuration -> body.apply(configuration.dsl()));
+        } catch (RuntimeException e) {
+            throw translated(e, outermost && workDone[0]);
+        } finally {
+            if (--level[0] == 0) {
+                isolation.remove();
+            }
         }
+    }
+
+    /**
+     * The isolation level of the running transaction, as PostgreSQL names it (e.g.
+     * {@code read committed}). Read with the timeouts at the start of the outermost transaction,
+     * so asking costs no round trip then.
+     *
+     * @param ctx the running transaction's context
+     * @return the level
+     */
+    public String isolationLevel(DSLContext ctx) {
+        String known = isolation.get();
+        if (known == null) {
+            known = ctx.fetchOne(ISOLATION).get(0, String.class);
+            isolation.set(known);
+        }
+        return known;
     }
 
     /**
      * Runs one read-only statement without a transaction of its own: a single statement already
      * sees one snapshot, so {@code BEGIN … COMMIT} around it would only add round trips. Inside a
-     * caller's transaction it runs there. Database refusals leave as typed errors.
+     * caller's transaction it runs there (with its timeouts); outside, under the role's or
+     * server's {@code statement_timeout}. Every failure leaves as a typed {@link RegistryException}.
      *
      * @param statement the read; it must execute exactly one statement
      * @param <T> what it returns
@@ -73,8 +173,67 @@ public final class Session {
     public <T> T read(Function<DSLContext, T> statement) {
         try {
             return statement.apply(dsl);
-        } catch (DataAccessException e) {
-            throw ConstraintViolations.translate(e);
+        } catch (RuntimeException e) {
+            throw translated(e, false);
         }
+    }
+
+    /**
+     * Refreshes the planner's statistics of a table after a bulk write of many rows (autovacuum
+     * may take minutes to do it, and until then plans assume the table's old size). Outside any
+     * transaction, after the write committed; skipped inside one (it would hold the table's
+     * {@code ShareUpdateExclusiveLock} until the caller commits) and below {@code threshold} rows.
+     *
+     * @param table the schema-qualified table, a constant of the library (never user input)
+     * @param rows how many rows were written
+     * @param threshold the fewest rows worth an {@code ANALYZE}
+     * @return true when the table was analyzed
+     */
+    public boolean analyzeAfterBulkWrite(String table, long rows, long threshold) {
+        if (rows < threshold || inTransactionNow()) {
+            return false;
+        }
+        try {
+            if (read(ctx -> ctx.connectionResult(c -> !c.getAutoCommit()))) {
+                return false;
+            }
+            read(ctx -> ctx.execute("ANALYZE " + ctx.render(DSL.name(table.split("\\.")))));
+            return true;
+        } catch (RegistryException e) {
+            // best effort: the write committed, and autovacuum analyzes the table later anyway
+            return false;
+        }
+    }
+
+    private void applyTimeouts(DSLContext ctx, Timeouts set) {
+        if (set.statement() != null || set.lock() != null) {
+            isolation.set(ctx.fetchOne(SET_TIMEOUTS, setting(set.statement()), setting(set.lock())).get(2, String.class));
+        }
+    }
+
+    /** A timeout as PostgreSQL reads it; null keeps the current setting, {@code 0ms} is none. */
+    private static String setting(Duration timeout) {
+        return timeout == null ? null : timeout.toMillis() + "ms";
+    }
+
+    private static RuntimeException translated(RuntimeException e, boolean duringCommit) {
+        if (e instanceof RegistryException || !fromDatabase(e)) {
+            return e;
+        }
+        return DatabaseFailures.translate(e, duringCommit);
+    }
+
+    /** jOOQ's exceptions (its DataAccessException wraps the driver's and the pool's SQLExceptions). */
+    private static boolean fromDatabase(RuntimeException e) {
+        return e.getClass().getName().startsWith("org.jooq.") || DatabaseFailures.sqlException(e) != null;
+    }
+
+    /**
+     * The timeouts a transaction sets for itself.
+     *
+     * @param statement longest a statement may run; null keeps the role's or server's setting, zero means none
+     * @param lock longest a statement waits for a lock; null keeps the role's or server's setting, zero means none
+     */
+    public record Timeouts(Duration statement, Duration lock) {
     }
 }

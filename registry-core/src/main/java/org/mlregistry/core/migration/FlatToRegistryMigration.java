@@ -135,7 +135,7 @@ public final class FlatToRegistryMigration {
         if (actor == null) {
             throw new InvalidValueException("actor", null, "must be set with actor(String) before run()");
         }
-        return session.inTransaction(ctx -> new FlatToRegistryRun(this, ctx).migrate());
+        return session.inBulkTransaction(ctx -> new FlatToRegistryRun(this, ctx).migrate());
     }
 
     // ------------------------------------------------------------------ mapping rules

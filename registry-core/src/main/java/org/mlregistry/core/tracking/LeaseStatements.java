@@ -16,6 +16,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.UnsupportedIsolationLevelException;
+import org.mlregistry.core.internal.Session;
 import org.mlregistry.schema.jooq.tracking.tables.RunLeases;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.types.RunStatus;
@@ -215,8 +216,8 @@ final class LeaseStatements {
      * Claims run only under READ COMMITTED: they lock with SKIP LOCKED and rely on seeing
      * concurrent commits, which REPEATABLE READ and SERIALIZABLE answer with serialization errors.
      */
-    static void requireReadCommitted(DSLContext ctx, String operation) {
-        String level = ctx.fetchValue(DSL.field("current_setting('transaction_isolation')", String.class));
+    static void requireReadCommitted(Session session, DSLContext ctx, String operation) {
+        String level = session.isolationLevel(ctx);
         if (!"read committed".equals(level)) {
             throw new UnsupportedIsolationLevelException(operation, level, "read committed");
         }

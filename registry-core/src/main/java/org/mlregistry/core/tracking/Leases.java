@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.mlregistry.core.error.LeaseLostException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.UnsupportedIsolationLevelException;
@@ -68,11 +67,9 @@ public final class Leases {
         Validator.required("compute_target", computeTarget);
         Validator.required("lease", lease);
         return session.inTransaction(ctx -> {
-            Optional<Record> row = LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional();
-            if (row.isEmpty()) {
-                LeaseStatements.requireReadCommitted(ctx, "claimNext");
-            }
-            return row.map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED)));
+            LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
+            return LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional()
+                    .map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED)));
         });
     }
 
@@ -111,7 +108,7 @@ public final class Leases {
         Validator.required("runId", runId);
         Validator.required("owner", owner);
         return session.inTransaction(ctx -> {
-            LeaseStatements.requireReadCommitted(ctx, "release");
+            LeaseStatements.requireReadCommitted(session, ctx, "release");
             return LeaseStatements.release(ctx, runId, owner).fetchOptional()
                     .map(LeaseStatements::run)
                     .orElseThrow(() -> lost(ctx, runId, owner));
@@ -142,7 +139,7 @@ public final class Leases {
      */
     public List<ReapedRun> reapExpired() {
         return session.inTransaction(ctx -> {
-            LeaseStatements.requireReadCommitted(ctx, "reapExpired");
+            LeaseStatements.requireReadCommitted(session, ctx, "reapExpired");
             return LeaseStatements.reap(ctx).fetch(LeaseStatements::reapedRun);
         });
     }

@@ -34,7 +34,7 @@ final class MetricCopy {
     }
 
     static long copy(Runs runs, Stream<MetricPoint> points) {
-        return runs.tx(ctx -> {
+        return runs.bulkTx(ctx -> {
             Map<Key, MetricPoint> latest = new LinkedHashMap<>();
             List<MetricPoint> chunk = new ArrayList<>(CHUNK);
             long index = 0;

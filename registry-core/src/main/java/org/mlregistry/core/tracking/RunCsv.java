@@ -96,12 +96,12 @@ public final class RunCsv {
 
     static long export(Runs runs, Select<?> select, Writer out) {
         String copy = copyOut(runs, select);
-        return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyOut(copy, out)));
+        return runs.bulkTx(ctx -> ctx.connectionResult(c -> copyApi(c).copyOut(copy, out)));
     }
 
     static long export(Runs runs, Select<?> select, OutputStream out) {
         String copy = copyOut(runs, select);
-        return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyOut(copy, out)));
+        return runs.bulkTx(ctx -> ctx.connectionResult(c -> copyApi(c).copyOut(copy, out)));
     }
 
     private static String copyOut(Runs runs, Select<?> select) {
@@ -111,7 +111,7 @@ public final class RunCsv {
     static long importCsv(Runs runs, Reader in, List<String> columns) {
         String copy = copyIn(columns);
         try {
-            return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+            return runs.analyzedAfter(runs.bulkTx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in))));
         } catch (RuntimeException e) {
             throw headerMismatch(e, columns);
         }
@@ -120,7 +120,7 @@ public final class RunCsv {
     static long importCsv(Runs runs, InputStream in, List<String> columns) {
         String copy = copyIn(columns);
         try {
-            return runs.tx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in)));
+            return runs.analyzedAfter(runs.bulkTx(ctx -> ctx.connectionResult(c -> copyApi(c).copyIn(copy, in))));
         } catch (RuntimeException e) {
             throw headerMismatch(e, columns);
         }

@@ -41,12 +41,17 @@ final class RunInserts {
     }
 
     /** Checks the batch (no null run), inserts it and returns the stored runs in batch order. */
-    static List<Run> submitAll(DSLContext ctx, List<NewRun> runs) {
+    /** Refuses a batch with a null run, before any round trip. */
+    static void refuseNulls(List<NewRun> runs) {
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i) == null) {
                 throw new InvalidValueException("runs[" + i + "]", null, "must not be null");
             }
         }
+    }
+
+    static List<Run> submitAll(DSLContext ctx, List<NewRun> runs) {
+        refuseNulls(runs);
         if (runs.isEmpty()) {
             return List.of();
         }

@@ -65,6 +65,27 @@ public final class Runs {
         return session.inTransaction(work);
     }
 
+    /** A transaction without statement timeout, for COPY transfers (see {@link Session#inBulkTransaction}). */
+    <R> R bulkTx(Function<DSLContext, R> work) {
+        return session.inBulkTransaction(work);
+    }
+
+    /**
+     * Refreshes the table's planner statistics after a bulk write of at least
+     * {@value #ANALYZE_THRESHOLD} runs, so claims and searches are planned for its new size at
+     * once rather than after autovacuum's next ANALYZE (see {@link Session#analyzeAfterBulkWrite}).
+     *
+     * @param rows the runs just written (committed)
+     * @return rows
+     */
+    long analyzedAfter(long rows) {
+        session.analyzeAfterBulkWrite("tracking.training_runs", rows, ANALYZE_THRESHOLD);
+        return rows;
+    }
+
+    /** Fewest runs of one bulk write that refresh the planner statistics. */
+    static final long ANALYZE_THRESHOLD = 10_000;
+
     <R> R read(Function<DSLContext, R> statement) {
         return session.read(statement);
     }
@@ -271,11 +292,8 @@ public final class Runs {
     public Optional<Run> claimNext(String computeTarget) {
         Validator.required("compute_target", computeTarget);
         return tx(ctx -> {
-            Optional<Run> claimed = RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
-            if (claimed.isEmpty()) {
-                LeaseStatements.requireReadCommitted(ctx, "claimNext");
-            }
-            return claimed;
+            LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
+            return RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
         });
     }
 
@@ -305,7 +323,13 @@ public final class Runs {
      */
     public List<Run> submitAll(List<NewRun> runs) {
         Validator.required("runs", runs);
-        return tx(ctx -> RunInserts.submitAll(ctx, runs));
+        RunInserts.refuseNulls(runs);
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        List<Run> stored = tx(ctx -> RunInserts.submitAll(ctx, runs));
+        analyzedAfter(stored.size());
+        return stored;
     }
 
     /**
