@@ -15,7 +15,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
-import org.mlregistry.core.error.ConstraintViolationException;
+import org.mlregistry.core.error.CsvRowRefusedException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
@@ -80,11 +80,12 @@ class RunCsvTest extends TrackingTestSupport {
         String bad = "model_name,framework,experiment_name,dataset,compute_target,accuracy\n"
                 + "m3,pytorch,e,d,gpu,0.5\n"
                 + "m4,pytorch,e,d,gpu,1.5\n";
-        ConstraintViolationException e = catchThrowableOfType(ConstraintViolationException.class,
+        CsvRowRefusedException e = catchThrowableOfType(CsvRowRefusedException.class,
                 () -> runs.csv().importFrom(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)),
                         List.of("model_name", "framework", "experiment_name", "dataset", "compute_target", "accuracy")));
         assertThat(e.field()).isEqualTo("accuracy");
-        assertThat(e.constraint()).isEqualTo("valid_accuracy");
+        assertThat(e.rule()).startsWith("must be within [0, 1]");
+        assertThat(e.line()).isEqualTo(3);
         assertThat(runs.search().count()).isEqualTo(2);
 
         InvalidValueException unknown = catchThrowableOfType(InvalidValueException.class,
