@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,7 +57,7 @@ public final class Runs {
      * @return the tracking API over it
      */
     public static Runs of(Session session) {
-        return new Runs(Objects.requireNonNull(session, "session"));
+        return new Runs(Validator.required("session", session));
     }
 
     <R> R tx(Function<DSLContext, R> work) {
@@ -121,6 +120,7 @@ public final class Runs {
      * @return a search of the live runs matching it
      */
     public RunSearch where(RunFilter filter) {
+        Validator.required("filter", filter);
         return search().where(filter);
     }
 
@@ -147,7 +147,7 @@ public final class Runs {
      *     dataset already has a run created today (UTC)
      */
     public Run submit(NewRun run) {
-        Objects.requireNonNull(run, "run");
+        Validator.required("run", run);
         return tx(ctx -> Run.from(ctx.insertInto(T)
                 .set(T.MODEL_NAME, run.modelName())
                 .set(T.FRAMEWORK, run.framework())
@@ -175,7 +175,7 @@ public final class Runs {
      * @return the run, archived or not, or empty
      */
     public Optional<Run> find(UUID runId) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return read(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
     }
 
@@ -188,6 +188,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run start(UUID runId) {
+        Validator.required("runId", runId);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.START, Map.of()));
     }
 
@@ -201,7 +202,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run succeed(UUID runId, Metrics metrics) {
-        Objects.requireNonNull(metrics, "metrics");
+        Validator.required("runId", runId);
+        Validator.required("metrics", metrics);
         Map<Field<?>, Field<?>> set = new HashMap<>();
         RunStatements.putIfSet(set, T.ACCURACY, metrics.accuracyValue());
         RunStatements.putIfSet(set, T.LOSS, metrics.lossValue());
@@ -221,7 +223,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run fail(UUID runId, String reason) {
-        Validator.required("reason", reason);
+        Validator.required("runId", runId);
+        Validator.requiredText("reason", reason);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
     }
 
@@ -236,7 +239,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run cancel(UUID runId, String reason) {
-        Validator.required("reason", reason);
+        Validator.required("runId", runId);
+        Validator.requiredText("reason", reason);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
     }
 
@@ -249,6 +253,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run timeout(UUID runId) {
+        Validator.required("runId", runId);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.TIMEOUT, Map.of()));
     }
 
@@ -269,7 +274,7 @@ public final class Runs {
      *     or SERIALIZABLE transaction, where a concurrent claim would end in a serialization error
      */
     public Optional<Run> claimNext(String computeTarget) {
-        Validator.required("compute_target", computeTarget);
+        Validator.name("compute_target", computeTarget);
         return tx(ctx -> {
             Optional<Run> claimed = RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
             if (claimed.isEmpty()) {
@@ -343,7 +348,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run addHours(UUID runId, double gpuHours, double cpuHours) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         BigDecimal gpu = Validator.hours("gpu_hours", gpuHours);
         BigDecimal cpu = Validator.hours("cpu_hours", cpuHours);
         return tx(ctx -> RunStatements.addHours(ctx, runId, gpu, cpu));
@@ -359,6 +364,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run mergeParameters(UUID runId, String json) {
+        Validator.required("runId", runId);
         Validator.jsonObject("parameters", json);
         Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
                 DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
@@ -374,7 +380,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run appendNote(UUID runId, String note) {
-        Validator.required("note", note);
+        Validator.required("runId", runId);
+        Validator.requiredText("note", note);
         return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.NOTES, RunStatements.appendedNote(note))));
     }
 
@@ -398,9 +405,7 @@ public final class Runs {
      * @return the runs cancelled
      */
     public List<Run> cancelQueuedOlderThan(Duration maxAge) {
-        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-            throw new InvalidValueException("maxAge", maxAge, "must be a positive duration");
-        }
+        Validator.positiveDuration("maxAge", maxAge);
         return tx(ctx -> RunStatements.cancelQueuedOlderThan(ctx, maxAge));
     }
 
@@ -415,7 +420,7 @@ public final class Runs {
      * @return a search of the runs it selects
      */
     public RunSearch retention(RetentionPolicy policy) {
-        return search().where(policy.filter());
+        return search().where(Validator.required("policy", policy).filter());
     }
 
     // ---------------------------------------------------------------- CSV
