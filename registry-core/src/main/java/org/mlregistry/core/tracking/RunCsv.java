@@ -14,7 +14,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,16 +28,15 @@ import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.CsvRowRefusedException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.internal.PgCsv;
+import org.mlregistry.core.internal.PooledCopy;
 import org.mlregistry.core.internal.TrackingLimits;
 import org.mlregistry.core.internal.Validator;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * CSV export and import of runs through PostgreSQL COPY (PgJDBC {@link CopyManager}), streaming:
+ * CSV export and import of runs through PostgreSQL COPY (PgJDBC {@code CopyManager}), streaming:
  * the driver passes rows between the server and the caller's stream as they come. Obtain it from
  * {@link Runs#csv()}.
  *
@@ -209,7 +207,7 @@ public final class RunCsv {
             throw new InvalidValueException("header", header == null ? null : TrackingLimits.shortened(String.join(",", header)),
                     "must name the columns " + columns + " in this order");
         }
-        CopyIn copyIn = copying(c, () -> copyApi(c).copyIn(copy));
+        CopyIn copyIn = PooledCopy.copying(c, () -> PooledCopy.api(c).copyIn(copy));
         try {
             StringBuilder chunk = new StringBuilder(CHUNK * 2);
             PgCsv.writeRow(chunk, header);
@@ -224,7 +222,7 @@ public final class RunCsv {
                 }
             }
             send(c, copyIn, chunk);
-            return copying(c, copyIn::endCopy);
+            return PooledCopy.copying(c, copyIn::endCopy);
         } finally {
             if (copyIn.isActive()) {
                 copyIn.cancelCopy();
@@ -235,43 +233,12 @@ public final class RunCsv {
     private static void send(Connection c, CopyIn copyIn, StringBuilder chunk) throws SQLException {
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
         chunk.setLength(0);
-        copying(c, () -> {
+        PooledCopy.copying(c, () -> {
             copyIn.writeToCopy(bytes, 0, bytes.length);
             return null;
         });
     }
 
-    /** A COPY step on the driver's own connection, whose failures the pool's wrapper never sees. */
-    private interface CopyStep<R> {
-        R run() throws SQLException;
-    }
-
-    /**
-     * Runs a COPY step; when it fails because the connection broke, says so to the pool: the
-     * unwrapped driver connection bypasses the pool's wrapper, so a probe statement goes through
-     * the wrapper (c) and fails there, which makes a pool (HikariCP, among others) evict the
-     * connection instead of lending it out broken again.
-     */
-    private static <R> R copying(Connection c, CopyStep<R> step) throws SQLException {
-        try {
-            return step.run();
-        } catch (SQLException e) {
-            if (connectionBroken(e)) {
-                try (Statement probe = c.createStatement()) {
-                    probe.execute("SELECT 1");
-                } catch (SQLException probeFailure) {
-                    e.addSuppressed(probeFailure);
-                }
-            }
-            throw e;
-        }
-    }
-
-    /** SQLState class 08 (connection exception), 57P01..57P03 (server shutting down, backend killed), or no state. */
-    private static boolean connectionBroken(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57P");
-    }
 
     /**
      * HEADER MATCH's refusal (SQLState 22P04, bad_copy_file_format, "column name mismatch in
@@ -298,17 +265,17 @@ public final class RunCsv {
         }
         for (String column : columns) {
             if (!COLUMNS.contains(column)) {
-                throw new InvalidValueException("columns", column, "must be a column of tracking.training_runs " + COLUMNS);
+                throw new InvalidValueException("columns", column == null ? null : TrackingLimits.shortened(column),
+                        "must be a column of tracking.training_runs " + COLUMNS);
             }
+        }
+        if (new java.util.HashSet<>(columns).size() != columns.size()) {
+            throw new InvalidValueException("columns", columns, "must name each column once");
         }
         String list = columns.stream().map(c -> DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(c)))
                 .collect(Collectors.joining(", "));
         // HEADER MATCH (PostgreSQL 15+): the header line must name exactly these columns in this
         // order; HEADER true would skip it unchecked and load swapped columns into each other.
         return "COPY tracking.training_runs (" + list + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)";
-    }
-
-    private static CopyManager copyApi(java.sql.Connection connection) throws java.sql.SQLException {
-        return connection.unwrap(PGConnection.class).getCopyAPI();
     }
 }

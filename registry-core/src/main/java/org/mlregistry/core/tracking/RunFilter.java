@@ -285,7 +285,7 @@ public final class RunFilter {
      */
     public static RunFilter hasParam(String key) {
         Validator.text("key", key, Validator.NAME_MAX, false);
-        // PgJDBC reads "??" as the operator "?" in prepared statements; COPY (inlined SQL) needs a plain "?".
+        // PgJDBC reads "??" as the operator "?" in prepared statements; inlined SQL (a rendering for display) needs a plain "?".
         return new RunFilter(CustomCondition.of(ctx -> ctx.sql('(').visit(T.PARAMETERS)
                 .sql(ctx.paramType() == ParamType.INLINED ? " ? " : " ?? ")
                 .visit(DSL.val(key)).sql(')')));

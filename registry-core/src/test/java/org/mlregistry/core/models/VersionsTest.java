@@ -12,6 +12,7 @@ import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.internal.SemVer;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.VersionStatus;
 
@@ -35,6 +36,36 @@ class VersionsTest extends ModelsTestSupport {
             assertThat(SAMPLES.stream().filter(SemVer::isValid)).hasSize(10);
             return null;
         });
+    }
+
+    @Test
+    void aFiveKilobytePreReleaseIsRefusedTypedOnAThreadWithTheDefaultStack() throws InterruptedException {
+        String preRelease = "1.0.0-" + String.join(".", java.util.Collections.nCopies(1_700, "a1")) + "+b";
+        assertThat(preRelease.length()).isGreaterThan(5_000);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean valid = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread normal = new Thread(() -> {
+            valid.set(SemVer.isValid(preRelease));
+            try {
+                Validator.semver(preRelease);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        normal.start();
+        normal.join();
+        assertThat(valid).as("the syntax check walks 1,700 identifiers without recursion").isTrue();
+        assertThat(thrown.get()).isInstanceOf(InvalidValueException.class);
+        InvalidValueException e = (InvalidValueException) thrown.get();
+        assertThat(e.field()).isEqualTo("semver");
+        assertThat(e.rule()).isEqualTo("must have at most " + Validator.SEMVER_MAX + " characters");
+        assertThat(e.value().toString()).hasSizeLessThan(100);
+
+        // a version of 254 characters, 123 identifiers,, is what the database's own check accepts
+        String longest = "1.0.0-" + String.join(".", java.util.Collections.nCopies(123, "a")) + "+b1";
+        assertThat(longest.length()).isLessThanOrEqualTo(Validator.SEMVER_MAX);
+        ModelVersion stored = inRollback(models -> version(models, model(models), longest));
+        assertThat(stored.semver()).isEqualTo(longest);
     }
 
     @Test

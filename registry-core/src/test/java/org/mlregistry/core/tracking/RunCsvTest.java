@@ -40,7 +40,7 @@ class RunCsvTest extends TrackingTestSupport {
         assertThat(lines).hasSize((int) written + 1);
         assertThat(out.toString()).contains("resnet50-classification").doesNotContain(",tensorflow,");
 
-        // JSONB operators, including ? (rendered for COPY with inlined, escaped values)
+        // JSONB operators, including ?, through the bound SELECT
         StringWriter adam = new StringWriter();
         long adamRows = runs.where(param("optimizer").eq("adam").and(hasParam("batch_size"))).exportCsv(adam);
         assertThat(adamRows).isEqualTo(runs.where(param("optimizer").eq("adam").and(hasParam("batch_size"))).count());
