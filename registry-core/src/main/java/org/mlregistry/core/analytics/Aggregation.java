@@ -1,10 +1,10 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -146,14 +146,14 @@ public final class Aggregation {
         private List<Measure<?>> measures;
 
         Builder(Session session, Table<?> table) {
-            this.session = Objects.requireNonNull(session, "session");
+            this.session = Validator.required("session", session);
             this.dsl = session.dsl();
-            this.table = Objects.requireNonNull(table, "table");
+            this.table = Validator.required("table", table);
         }
 
         @Override
         public Start where(Condition condition) {
-            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            this.condition = this.condition.and(Validator.required("condition", condition));
             return this;
         }
 

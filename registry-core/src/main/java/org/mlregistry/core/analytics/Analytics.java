@@ -1,6 +1,6 @@
 package org.mlregistry.core.analytics;
 
-import java.util.Objects;
+import org.mlregistry.core.internal.Validator;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.mlregistry.core.internal.Session;
@@ -30,7 +30,7 @@ public final class Analytics {
      * @return analytics whose reads run through it, with its error translation
      */
     public static Analytics of(Session session) {
-        return new Analytics(Objects.requireNonNull(session, "session"));
+        return new Analytics(Validator.required("session", session));
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -46,8 +46,8 @@ public final class Buckets {
      * @return the day, typed {@link LocalDate}
      */
     public static Field<LocalDate> day(Field<OffsetDateTime> at, ZoneId zone) {
-        Objects.requireNonNull(at, "at");
-        ZoneId normalized = Objects.requireNonNull(zone, "zone").normalized();
+        Validator.required("at", at);
+        ZoneId normalized = Validator.required("zone", zone).normalized();
         Field<?> zoneExpression;
         if (normalized instanceof ZoneOffset offset) {
             zoneExpression = offset.getTotalSeconds() == 0

@@ -1,5 +1,6 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,13 +173,13 @@ public final class Costs {
         private Field<?> key;
 
         Builder(Session session, Table<?> table) {
-            this.session = Objects.requireNonNull(session, "session");
+            this.session = Validator.required("session", session);
             this.dsl = session.dsl();
-            this.table = Objects.requireNonNull(table, "table");
+            this.table = Validator.required("table", table);
         }
 
         private static BigDecimal checkRate(BigDecimal rate) {
-            Objects.requireNonNull(rate, "rate");
+            Validator.required("rate", rate);
             if (rate.signum() < 0) {
                 throw new InvalidValueException("rate", rate, "must be at least 0");
             }
@@ -187,13 +188,13 @@ public final class Costs {
 
         @Override
         public Start where(Condition condition) {
-            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            this.condition = this.condition.and(Validator.required("condition", condition));
             return this;
         }
 
         @Override
         public RateStep hours(Field hours) {
-            this.hours = ((Field<?>) Objects.requireNonNull(hours, "hours")).cast(SQLDataType.NUMERIC);
+            this.hours = ((Field<?>) Validator.required("hours", hours)).cast(SQLDataType.NUMERIC);
             return this;
         }
 
@@ -205,9 +206,9 @@ public final class Costs {
 
         @Override
         public UnknownTargetStep ratePer(Field target, Map ratesPerHour) {
-            this.target = Objects.requireNonNull(target, "target");
+            this.target = Validator.required("target", target);
             Map<Object, BigDecimal> copy = new LinkedHashMap<>();
-            ((Map<Object, BigDecimal>) ratesPerHour).forEach((k, v) -> copy.put(Objects.requireNonNull(k, "target value"), checkRate(v)));
+            ((Map<Object, BigDecimal>) ratesPerHour).forEach((k, v) -> copy.put(Validator.required("target value", k), checkRate(v)));
             this.rates = copy;
             return this;
         }
@@ -226,7 +227,7 @@ public final class Costs {
 
         @Override
         public Final by(Field dimension) {
-            Objects.requireNonNull(dimension, "dimension");
+            Validator.required("dimension", dimension);
             if (!dsl.extractBindValues(dimension).isEmpty()) {
                 throw new InvalidValueException("dimension", dimension, "must not contain bind values; use a column or inline constants");
             }

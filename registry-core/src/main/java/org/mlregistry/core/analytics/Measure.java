@@ -1,7 +1,7 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.math.BigDecimal;
-import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -26,8 +26,8 @@ public final class Measure<T> {
     private final Field<T> aggregate;
 
     private Measure(String label, Field<T> aggregate) {
-        this.label = Objects.requireNonNull(label, "label");
-        this.aggregate = Objects.requireNonNull(aggregate, "aggregate");
+        this.label = Validator.required("label", label);
+        this.aggregate = Validator.required("aggregate", aggregate);
     }
 
     /**

@@ -1,8 +1,8 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.AggregateFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -183,20 +183,20 @@ public final class Ranking {
         private Long maxRank;
 
         Builder(Session session, Table<R> table) {
-            this.session = Objects.requireNonNull(session, "session");
+            this.session = Validator.required("session", session);
             this.dsl = session.dsl();
-            this.table = Objects.requireNonNull(table, "table");
+            this.table = Validator.required("table", table);
         }
 
         @Override
         public Start<R> where(Condition condition) {
-            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            this.condition = this.condition.and(Validator.required("condition", condition));
             return this;
         }
 
         @Override
         public OrderStep partitionBy(Field key) {
-            this.key = Objects.requireNonNull(key, "key");
+            this.key = Validator.required("key", key);
             return this;
         }
 
@@ -229,7 +229,7 @@ public final class Ranking {
 
         @Override
         public Final withPartitionAggregate(AggregateFunction aggregate) {
-            this.aggregate = Objects.requireNonNull(aggregate, "aggregate");
+            this.aggregate = Validator.required("aggregate", aggregate);
             return this;
         }
 

@@ -1,9 +1,9 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -152,33 +152,33 @@ public final class Series {
         private int preceding = 4;
 
         Builder(Session session, Table<R> table) {
-            this.session = Objects.requireNonNull(session, "session");
+            this.session = Validator.required("session", session);
             this.dsl = session.dsl();
-            this.table = Objects.requireNonNull(table, "table");
+            this.table = Validator.required("table", table);
         }
 
         @Override
         public Start<R> where(Condition condition) {
-            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            this.condition = this.condition.and(Validator.required("condition", condition));
             return this;
         }
 
         @Override
         public Start<R> partitionBy(Field<?> key) {
-            partition.add(Objects.requireNonNull(key, "key"));
+            partition.add(Validator.required("key", key));
             return this;
         }
 
         @Override
         public ValueStep orderBy(Field at, OrderField... tieBreakers) {
-            this.at = Objects.requireNonNull(at, "at");
+            this.at = Validator.required("at", at);
             this.tieBreakers = tieBreakers.clone();
             return this;
         }
 
         @Override
         public FrameStep value(Field value) {
-            this.value = ((Field<?>) Objects.requireNonNull(value, "value")).cast(SQLDataType.NUMERIC);
+            this.value = ((Field<?>) Validator.required("value", value)).cast(SQLDataType.NUMERIC);
             return this;
         }
 

@@ -1,8 +1,8 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -137,20 +137,20 @@ public final class TopN {
         private int n;
 
         Builder(Session session, Table<R> table) {
-            this.session = Objects.requireNonNull(session, "session");
+            this.session = Validator.required("session", session);
             this.dsl = session.dsl();
-            this.table = Objects.requireNonNull(table, "table");
+            this.table = Validator.required("table", table);
         }
 
         @Override
         public Start<R> where(Condition condition) {
-            this.condition = this.condition.and(Objects.requireNonNull(condition, "condition"));
+            this.condition = this.condition.and(Validator.required("condition", condition));
             return this;
         }
 
         @Override
         public OrderStep perGroup(Field key) {
-            this.key = Objects.requireNonNull(key, "key");
+            this.key = Validator.required("key", key);
             return this;
         }
 

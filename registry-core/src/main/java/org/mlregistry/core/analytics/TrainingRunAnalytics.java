@@ -1,12 +1,12 @@
 package org.mlregistry.core.analytics;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.schema.jooq.tracking.tables.TrainingRuns.TRAINING_RUNS;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.tracking.Run;
@@ -108,7 +108,7 @@ public final class TrainingRunAnalytics {
      */
     public List<GroupRow> dailyActivity(OffsetDateTime since) {
         return analytics.aggregate(TRAINING_RUNS)
-            .where(LIVE.and(TRAINING_RUNS.CREATED_AT.gt(Objects.requireNonNull(since, "since"))))
+            .where(LIVE.and(TRAINING_RUNS.CREATED_AT.gt(Validator.required("since", since))))
             .dimensions(CREATED_DAY_UTC)
             .groupBy()
             .measures(RUNS, SUCCEEDED, FAILED, TOTAL_GPU_HOURS)

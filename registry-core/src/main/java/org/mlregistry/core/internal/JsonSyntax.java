@@ -133,11 +133,31 @@ final class JsonSyntax {
                     if (s.regionMatches(true, i - 4, "0000", 0, 4)) {
                         throw new IllegalArgumentException("\\u0000 is not allowed in jsonb");
                     }
+                    char unit = (char) Integer.parseInt(s.substring(i - 4, i), 16);
+                    if (Character.isLowSurrogate(unit)) {
+                        throw new IllegalArgumentException("unpaired low surrogate escape");
+                    }
+                    if (Character.isHighSurrogate(unit) && !(s.regionMatches(true, i, "\\u", 0, 2) && i + 6 <= s.length()
+                            && Character.isLowSurrogate((char) Integer.parseInt(hex(s.substring(i + 2, i + 6)), 16)))) {
+                        throw new IllegalArgumentException("unpaired high surrogate escape");
+                    }
+                    if (Character.isHighSurrogate(unit)) {
+                        i += 6;
+                    }
                 } else if ("\"\\/bfnrt".indexOf(e) < 0) {
                     throw new IllegalArgumentException("bad escape");
                 }
             }
         }
+    }
+
+    private static String hex(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (Character.digit(text.charAt(k), 16) < 0) {
+                return "0";
+            }
+        }
+        return text;
     }
 
     private void number() {

@@ -106,6 +106,7 @@ public final class TrackingLimits {
                                 + " at index " + i + ")");
             }
         }
+        Validator.text(field, value, Integer.MAX_VALUE, false);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.mlregistry.core.migration;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.mlregistry.core.error.InvalidValueException;
@@ -74,7 +73,7 @@ public final class FlatToRegistryMigration {
     }
 
     static FlatToRegistryMigration of(Session session) {
-        return new FlatToRegistryMigration(Objects.requireNonNull(session, "session"), null, null, false, false);
+        return new FlatToRegistryMigration(Validator.required("session", session), null, null, false, false);
     }
 
     /**

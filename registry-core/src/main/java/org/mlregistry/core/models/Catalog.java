@@ -93,6 +93,7 @@ public final class Catalog {
      * @return the model, or empty when no model has this name
      */
     public Optional<Model> model(String name) {
+        Validator.filterText("model_name", name);
         return scope.read(ctx -> ctx.selectFrom(MODELS).where(MODELS.MODEL_NAME.eq(name)).fetchOptional(Rows.MODEL));
     }
 
@@ -130,6 +131,7 @@ public final class Catalog {
      * @return the dataset, or empty when no dataset has this name
      */
     public Optional<Dataset> dataset(String name) {
+        Validator.filterText("dataset_name", name);
         return scope.read(ctx -> ctx.selectFrom(DATASETS).where(DATASETS.DATASET_NAME.eq(name)).fetchOptional(Rows.DATASET));
     }
 }

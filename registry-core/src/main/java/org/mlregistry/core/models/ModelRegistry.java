@@ -1,6 +1,5 @@
 package org.mlregistry.core.models;
 
-import java.util.Objects;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
@@ -49,7 +48,7 @@ public final class ModelRegistry {
      * @return a model registry that can read but not yet write
      */
     public static ModelRegistry of(Session session) {
-        return new ModelRegistry(new Scope(Objects.requireNonNull(session, "session"), null));
+        return new ModelRegistry(new Scope(Validator.required("session", session), null));
     }
 
     /**

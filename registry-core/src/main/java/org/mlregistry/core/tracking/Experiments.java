@@ -1,12 +1,12 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 import static org.mlregistry.schema.jooq.tracking.Tables.EXPERIMENTS;
 import static org.mlregistry.schema.jooq.tracking.Tables.SWEEPS;
 import static org.mlregistry.schema.jooq.tracking.Tables.SWEEP_TRIALS;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Record;
@@ -40,7 +40,7 @@ public final class Experiments {
     }
 
     static Experiments of(Session session) {
-        return new Experiments(Objects.requireNonNull(session, "session"));
+        return new Experiments(Validator.required("session", session));
     }
 
     /**

@@ -59,6 +59,9 @@ public record FinishedRun(NewRun run, RunStatus status, Metrics metrics, double 
         Validator.required("metrics", metrics);
         Validator.hours("gpu_hours", gpuHours);
         Validator.hours("cpu_hours", cpuHours);
+        Validator.storedTime("created_at", createdAt);
+        Validator.storedTime("started_at", startedAt);
+        Validator.storedTime("completed_at", completedAt);
         notBefore("started_at", startedAt, "created_at", createdAt);
         notBefore("completed_at", completedAt, "created_at", createdAt);
         notBefore("completed_at", completedAt, "started_at", startedAt);

@@ -1,10 +1,10 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -21,7 +21,7 @@ final class Leaderboard {
     }
 
     static List<LeaderboardEntry> fetch(Session session, Condition runs, RankBy by, int limit) {
-        Objects.requireNonNull(by, "by");
+        Validator.required("by", by);
         RunSearch.checkSize(limit);
         Field<Integer> rank = DSL.rank().over(DSL.orderBy(by.order())).as("leaderboard_rank");
         Field<BigDecimal> value = by.value().as("leaderboard_value");

@@ -32,7 +32,7 @@ public record Lease(String owner, Duration duration, int maxAttempts) {
      * @param maxAttempts how many claims the run may get, at least 1
      */
     public Lease {
-        Validator.required("owner", owner);
+        Validator.name("owner", owner);
         LeaseStatements.millis("duration", duration);
         if (maxAttempts < 1) {
             throw new InvalidValueException("max_attempts", maxAttempts, "must be at least 1");

@@ -225,9 +225,10 @@ final class LeaseStatements {
 
     /** A positive duration in whole milliseconds, as the lease columns count it. */
     static long millis(String field, Duration duration) {
-        if (duration == null || duration.toMillis() < 1) {
+        if (duration == null || duration.compareTo(java.time.Duration.ofMillis(1)) < 0) {
             throw new InvalidValueException(field, duration, "must be a duration of at least 1 ms");
         }
+        org.mlregistry.core.internal.Validator.positiveDuration(field, duration);
         return duration.toMillis();
     }
 

@@ -2,7 +2,6 @@ package org.mlregistry.core.tracking;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -44,7 +43,7 @@ public final class Leases {
     }
 
     static Leases of(Session session) {
-        return new Leases(Objects.requireNonNull(session, "session"));
+        return new Leases(Validator.required("session", session));
     }
 
     /**
@@ -64,7 +63,7 @@ public final class Leases {
      * @throws UnsupportedIsolationLevelException inside a REPEATABLE READ or SERIALIZABLE transaction
      */
     public Optional<LeasedRun> claimNext(String computeTarget, Lease lease) {
-        Validator.required("compute_target", computeTarget);
+        Validator.name("compute_target", computeTarget);
         Validator.required("lease", lease);
         return session.inTransaction(ctx -> {
             LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
@@ -86,7 +85,7 @@ public final class Leases {
      */
     public RunLease heartbeat(UUID runId, String owner, Duration extension) {
         Validator.required("runId", runId);
-        Validator.required("owner", owner);
+        Validator.name("owner", owner);
         LeaseStatements.millis("extension", extension);
         return session.inTransaction(ctx -> LeaseStatements.heartbeat(ctx, runId, owner, extension).fetchOptional()
                 .map(r -> RunLease.from(r, runId))
@@ -106,7 +105,7 @@ public final class Leases {
      */
     public Run release(UUID runId, String owner) {
         Validator.required("runId", runId);
-        Validator.required("owner", owner);
+        Validator.name("owner", owner);
         return session.inTransaction(ctx -> {
             LeaseStatements.requireReadCommitted(session, ctx, "release");
             return LeaseStatements.release(ctx, runId, owner).fetchOptional()
@@ -123,7 +122,7 @@ public final class Leases {
      * @return the owner's runs with their leases
      */
     public List<LeasedRun> owned(String owner) {
-        Validator.required("owner", owner);
+        Validator.name("owner", owner);
         return session.read(ctx -> LeaseStatements.owned(ctx, owner).fetch(r -> LeaseStatements.leasedRun(r, false)));
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
-import org.postgresql.PGConnection;
+import org.mlregistry.core.internal.PooledCopy;
 
 /**
  * The bulk path of metric points: {@code COPY tracking.metric_points FROM STDIN} (PgJDBC's
@@ -64,6 +64,12 @@ final class MetricCopy {
             text.append(p.runId()).append('\t').append(p.name()).append('\t').append(p.step()).append('\t')
                     .append(MetricWrites.TIMESTAMP.format(p.loggedAt())).append('\t').append(p.value()).append('\n');
         }
-        return ctx.connectionResult(c -> c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(text.toString())));
+        return ctx.connectionResult(c -> PooledCopy.copying(c, () -> {
+            try {
+                return PooledCopy.api(c).copyIn(COPY, new StringReader(text.toString()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
     }
 }

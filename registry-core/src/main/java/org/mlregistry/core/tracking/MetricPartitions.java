@@ -1,12 +1,12 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.schema.jooq.tracking.Tables.METRIC_POINT_PARTITIONS;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.internal.MetricRules;
 
@@ -61,7 +61,7 @@ public final class MetricPartitions {
      * @return the dropped partitions' names, oldest first
      */
     public List<String> dropBefore(OffsetDateTime cutoff) {
-        Objects.requireNonNull(cutoff, "cutoff");
+        Validator.required("cutoff", cutoff);
         return runs.tx(ctx -> ctx.fetch("""
                 SELECT d.name FROM unnest(tracking.drop_metric_partitions_before(?::timestamptz)) WITH ORDINALITY AS d(name, ord)
                  ORDER BY d.ord

@@ -36,11 +36,12 @@ public record NewRun(String modelName, Framework framework, String experimentNam
      * @param notes free text, or null
      */
     public NewRun {
-        Validator.required("model_name", modelName);
+        Validator.name("model_name", modelName);
         Validator.required("framework", framework);
-        Validator.required("experiment_name", experimentName);
-        Validator.required("dataset", dataset);
-        Validator.required("compute_target", computeTarget);
+        Validator.name("experiment_name", experimentName);
+        Validator.name("dataset", dataset);
+        Validator.name("compute_target", computeTarget);
+        Validator.optionalText("notes", notes);
         parametersJson = parametersJson == null ? "{}" : Validator.jsonObject("parameters", parametersJson);
     }
 

@@ -40,14 +40,14 @@ public record NewSweep(String name, String modelName, Framework framework, Frame
      */
     public NewSweep {
         TrackingLimits.sweepName(name);
-        Validator.required("model_name", modelName);
+        Validator.name("model_name", modelName);
         Validator.required("framework", framework);
         if (frameworkName != null) {
             RunFrameworks.checkAgrees(frameworkName, framework);
         }
         TrackingLimits.experimentName(experimentName);
-        Validator.required("dataset", dataset);
-        Validator.required("compute_target", computeTarget);
+        Validator.name("dataset", dataset);
+        Validator.name("compute_target", computeTarget);
         parametersJson = parametersJson == null ? "{}" : Validator.jsonObject("parameters", parametersJson);
     }
 

@@ -1,6 +1,7 @@
 package org.mlregistry.core.tracking;
 
 import java.math.BigDecimal;
+import org.mlregistry.core.internal.Validator;
 import org.jooq.Field;
 
 /** A numeric column, with {@code double} conveniences. */
@@ -14,7 +15,7 @@ public final class NumericRunColumn extends OrderedRunColumn<BigDecimal> {
      * @return column &gt;= value
      */
     public RunFilter ge(double value) {
-        return ge(BigDecimal.valueOf(value));
+        return ge(Validator.finiteDecimal(field.getName(), value));
     }
 
     /**
@@ -22,7 +23,7 @@ public final class NumericRunColumn extends OrderedRunColumn<BigDecimal> {
      * @return column &gt; value
      */
     public RunFilter gt(double value) {
-        return gt(BigDecimal.valueOf(value));
+        return gt(Validator.finiteDecimal(field.getName(), value));
     }
 
     /**
@@ -30,7 +31,7 @@ public final class NumericRunColumn extends OrderedRunColumn<BigDecimal> {
      * @return column &lt;= value
      */
     public RunFilter le(double value) {
-        return le(BigDecimal.valueOf(value));
+        return le(Validator.finiteDecimal(field.getName(), value));
     }
 
     /**
@@ -38,7 +39,7 @@ public final class NumericRunColumn extends OrderedRunColumn<BigDecimal> {
      * @return column &lt; value
      */
     public RunFilter lt(double value) {
-        return lt(BigDecimal.valueOf(value));
+        return lt(Validator.finiteDecimal(field.getName(), value));
     }
 
     /**
@@ -47,6 +48,6 @@ public final class NumericRunColumn extends OrderedRunColumn<BigDecimal> {
      * @return column BETWEEN low AND high
      */
     public RunFilter between(double low, double high) {
-        return between(BigDecimal.valueOf(low), BigDecimal.valueOf(high));
+        return between(Validator.finiteDecimal(field.getName(), low), Validator.finiteDecimal(field.getName(), high));
     }
 }

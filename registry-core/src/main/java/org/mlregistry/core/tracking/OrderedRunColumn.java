@@ -13,7 +13,7 @@ public class OrderedRunColumn<V> extends RunColumn<V> {
      * @return column &gt; value
      */
     public RunFilter gt(V value) {
-        return new RunFilter(field.gt(value));
+        return new RunFilter(field.gt(checked(value)));
     }
 
     /**
@@ -21,7 +21,7 @@ public class OrderedRunColumn<V> extends RunColumn<V> {
      * @return column &gt;= value
      */
     public RunFilter ge(V value) {
-        return new RunFilter(field.ge(value));
+        return new RunFilter(field.ge(checked(value)));
     }
 
     /**
@@ -29,7 +29,7 @@ public class OrderedRunColumn<V> extends RunColumn<V> {
      * @return column &lt; value
      */
     public RunFilter lt(V value) {
-        return new RunFilter(field.lt(value));
+        return new RunFilter(field.lt(checked(value)));
     }
 
     /**
@@ -37,7 +37,7 @@ public class OrderedRunColumn<V> extends RunColumn<V> {
      * @return column &lt;= value
      */
     public RunFilter le(V value) {
-        return new RunFilter(field.le(value));
+        return new RunFilter(field.le(checked(value)));
     }
 
     /**
@@ -46,6 +46,6 @@ public class OrderedRunColumn<V> extends RunColumn<V> {
      * @return column BETWEEN low AND high
      */
     public RunFilter between(V low, V high) {
-        return new RunFilter(field.between(low, high));
+        return new RunFilter(field.between(checked(low), checked(high)));
     }
 }

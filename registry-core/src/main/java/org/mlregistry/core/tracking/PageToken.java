@@ -6,17 +6,30 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.TrackingLimits;
 
 /**
  * The opaque page token: URL-safe Base64 of the ordering's signature, the last row's sort value
- * (or its absence) and its run_id.
+ * (or its absence) and its run_id, followed by an HMAC-SHA256 tag (16 bytes) under a random key
+ * of this JVM. A token that was not issued here (forged or altered) is refused before its contents
+ * are read; tokens do not outlive the process that issued them.
  */
 record PageToken(String signature, String value, UUID runId) {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int TAG_BYTES = 16;
+    /** Longest token accepted: far above any token issued (signature, value and run_id). */
+    private static final int MAX_LENGTH = 1024;
+    private static final byte[] KEY = randomKey();
 
     String encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -29,6 +42,7 @@ record PageToken(String signature, String value, UUID runId) {
             }
             out.writeLong(runId.getMostSignificantBits());
             out.writeLong(runId.getLeastSignificantBits());
+            out.write(tag(bytes.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,7 +50,21 @@ record PageToken(String signature, String value, UUID runId) {
     }
 
     static PageToken decode(String token, String expectedSignature) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token)))) {
+        if (token.length() > MAX_LENGTH) {
+            throw new InvalidValueException("pageToken", TrackingLimits.shortened(token), "is not a page token (too long)");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("pageToken", TrackingLimits.shortened(token), "is not a valid page token");
+        }
+        if (raw.length <= TAG_BYTES
+                || !MessageDigest.isEqual(tag(Arrays.copyOf(raw, raw.length - TAG_BYTES)), Arrays.copyOfRange(raw, raw.length - TAG_BYTES, raw.length))) {
+            throw new InvalidValueException("pageToken", TrackingLimits.shortened(token),
+                    "was not issued by this registry (signature mismatch: forged, altered or from another process)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw, 0, raw.length - TAG_BYTES))) {
             if (in.readByte() != VERSION) {
                 throw new InvalidValueException("pageToken", token, "is not a page token of this version");
             }
@@ -46,9 +74,28 @@ record PageToken(String signature, String value, UUID runId) {
             }
             String value = in.readBoolean() ? in.readUTF() : null;
             UUID runId = new UUID(in.readLong(), in.readLong());
+            if (in.available() != 0) {
+                throw new InvalidValueException("pageToken", token, "is not a valid page token");
+            }
             return new PageToken(signature, value, runId);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidValueException("pageToken", token, "is not a valid page token");
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static byte[] tag(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.SortField;
 
@@ -25,8 +25,8 @@ public final class RankBy {
     private final boolean descending;
 
     RankBy(String name, Field<BigDecimal> value, boolean descending) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.value = Objects.requireNonNull(value, "value");
+        this.name = Validator.required("name", name);
+        this.value = Validator.required("value", value);
         this.descending = descending;
     }
 

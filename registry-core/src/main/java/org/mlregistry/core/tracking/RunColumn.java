@@ -1,6 +1,7 @@
 package org.mlregistry.core.tracking;
 
 import java.util.Collection;
+import org.mlregistry.core.internal.Validator;
 import java.util.List;
 import org.jooq.Field;
 
@@ -17,7 +18,7 @@ public class RunColumn<V> {
      * @return column = value
      */
     public RunFilter eq(V value) {
-        return new RunFilter(field.eq(value));
+        return new RunFilter(field.eq(checked(value)));
     }
 
     /**
@@ -25,7 +26,7 @@ public class RunColumn<V> {
      * @return column &lt;&gt; value
      */
     public RunFilter ne(V value) {
-        return new RunFilter(field.ne(value));
+        return new RunFilter(field.ne(checked(value)));
     }
 
     /**
@@ -34,6 +35,7 @@ public class RunColumn<V> {
      */
     @SafeVarargs
     public final RunFilter in(V... values) {
+        Validator.required(field.getName(), values);
         return in(List.of(values));
     }
 
@@ -42,7 +44,7 @@ public class RunColumn<V> {
      * @return column IN values
      */
     public RunFilter in(Collection<? extends V> values) {
-        return new RunFilter(field.in(values));
+        return new RunFilter(field.in(checked(values)));
     }
 
     /**
@@ -50,12 +52,23 @@ public class RunColumn<V> {
      * @return column NOT IN values
      */
     public RunFilter notIn(Collection<? extends V> values) {
-        return new RunFilter(field.notIn(values));
+        return new RunFilter(field.notIn(checked(values)));
     }
 
     /**
      * @return column IS NULL
      */
+    /** value, when it passes the Validator's rules for filter values (a null value is refused: use isNull()). */
+    final V checked(V value) {
+        return Validator.filterValue(field.getName(), value);
+    }
+
+    private Collection<? extends V> checked(Collection<? extends V> values) {
+        Validator.required(field.getName(), values);
+        values.forEach(v -> checked((V) v));
+        return values;
+    }
+
     public RunFilter isNull() {
         return new RunFilter(field.isNull());
     }

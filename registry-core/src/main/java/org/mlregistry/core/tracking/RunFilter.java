@@ -5,7 +5,6 @@ import static org.mlregistry.core.tracking.Runs.T;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.JSONB;
@@ -35,7 +34,7 @@ public final class RunFilter {
     private final Condition condition;
 
     RunFilter(Condition condition) {
-        this.condition = Objects.requireNonNull(condition, "condition");
+        this.condition = Validator.required("condition", condition);
     }
 
     /**
@@ -67,7 +66,7 @@ public final class RunFilter {
      * @return both must hold
      */
     public RunFilter and(RunFilter other) {
-        return new RunFilter(condition.and(other.condition));
+        return new RunFilter(condition.and(Validator.required("filter", other).condition));
     }
 
     /**
@@ -75,7 +74,7 @@ public final class RunFilter {
      * @return either may hold
      */
     public RunFilter or(RunFilter other) {
-        return new RunFilter(condition.or(other.condition));
+        return new RunFilter(condition.or(Validator.required("filter", other).condition));
     }
 
     /**
@@ -90,7 +89,8 @@ public final class RunFilter {
      * @return all must hold
      */
     public static RunFilter allOf(RunFilter... filters) {
-        return new RunFilter(DSL.and(Arrays.stream(filters).map(RunFilter::condition).toList()));
+        Validator.required("filters", filters);
+        return new RunFilter(DSL.and(Arrays.stream(filters).map(f -> Validator.required("filter", f)).map(RunFilter::condition).toList()));
     }
 
     /**
@@ -98,7 +98,8 @@ public final class RunFilter {
      * @return at least one must hold
      */
     public static RunFilter anyOf(RunFilter... filters) {
-        return new RunFilter(DSL.or(Arrays.stream(filters).map(RunFilter::condition).toList()));
+        Validator.required("filters", filters);
+        return new RunFilter(DSL.or(Arrays.stream(filters).map(f -> Validator.required("filter", f)).map(RunFilter::condition).toList()));
     }
 
     @Override
@@ -275,7 +276,7 @@ public final class RunFilter {
      * @return the parameter, to compare by type
      */
     public static RunParam param(String key) {
-        return new RunParam(Validator.required("key", key));
+        return new RunParam(Validator.text("key", key, Validator.NAME_MAX, false));
     }
 
     /**
@@ -283,8 +284,8 @@ public final class RunFilter {
      * @return runs whose parameters have the key ({@code parameters ? key}; GIN-indexable)
      */
     public static RunFilter hasParam(String key) {
-        Validator.required("key", key);
-        // PgJDBC reads "??" as the operator "?" in prepared statements; COPY (inlined SQL) needs a plain "?".
+        Validator.text("key", key, Validator.NAME_MAX, false);
+        // PgJDBC reads "??" as the operator "?" in prepared statements; inlined SQL (a rendering for display) needs a plain "?".
         return new RunFilter(CustomCondition.of(ctx -> ctx.sql('(').visit(T.PARAMETERS)
                 .sql(ctx.paramType() == ParamType.INLINED ? " ? " : " ?? ")
                 .visit(DSL.val(key)).sql(')')));

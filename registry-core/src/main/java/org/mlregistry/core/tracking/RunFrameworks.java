@@ -1,9 +1,9 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 import static org.mlregistry.schema.jooq.tracking.Tables.RUN_FRAMEWORKS;
 
-import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -37,7 +37,7 @@ public final class RunFrameworks {
     }
 
     static RunFrameworks of(Session session) {
-        return new RunFrameworks(Objects.requireNonNull(session, "session"));
+        return new RunFrameworks(Validator.required("session", session));
     }
 
     /**
@@ -51,7 +51,7 @@ public final class RunFrameworks {
      *     other than run.framework()
      */
     public Run submit(NewRun run, FrameworkName framework) {
-        Objects.requireNonNull(run, "run");
+        Validator.required("run", run);
         checkAgrees(framework, run.framework());
         return session.inTransaction(ctx -> {
             Run stored = Runs.of(session).submit(run);
@@ -71,8 +71,8 @@ public final class RunFrameworks {
      *     other than the run's framework column
      */
     public FrameworkName set(UUID runId, FrameworkName framework) {
-        Objects.requireNonNull(runId, "runId");
-        Objects.requireNonNull(framework, "framework");
+        Validator.required("runId", runId);
+        Validator.required("framework", framework);
         return session.inTransaction(ctx -> {
             Framework column = ctx.select(T.FRAMEWORK).from(T).where(T.RUN_ID.eq(runId)).forNoKeyUpdate()
                     .fetchOptional(T.FRAMEWORK).orElseThrow(() -> new NotFoundException(Runs.ENTITY, runId));
@@ -91,7 +91,7 @@ public final class RunFrameworks {
      * @throws NotFoundException when there is no such run
      */
     public FrameworkName of(UUID runId) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return session.read(ctx -> ctx.select(RUN_FRAMEWORKS.FRAMEWORK_NAME, T.FRAMEWORK)
                 .from(T).leftJoin(RUN_FRAMEWORKS).on(RUN_FRAMEWORKS.RUN_ID.eq(T.RUN_ID))
                 .where(T.RUN_ID.eq(runId))
@@ -110,7 +110,7 @@ public final class RunFrameworks {
     }
 
     static void checkAgrees(FrameworkName framework, Framework column) {
-        Objects.requireNonNull(framework, "framework");
+        Validator.required("framework", framework);
         framework.known().filter(known -> known != column).ifPresent(known -> {
             throw new InvalidValueException("framework_name", framework.name(),
                     "names lab 01's framework " + known.getLiteral() + ", but the run records " + column.getLiteral());

@@ -1,5 +1,6 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.MetricReads.L;
 
 import java.time.OffsetDateTime;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -92,7 +92,7 @@ public final class RunMetrics {
      * @throws NotFoundException if a point's run does not exist; nothing is written
      */
     public int logAll(List<MetricPoint> points) {
-        Objects.requireNonNull(points, "points");
+        Validator.required("points", points);
         List<MetricPoint> checked = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             checked.add(MetricWrites.checked("points[" + i + "]", points.get(i)));
@@ -118,7 +118,7 @@ public final class RunMetrics {
      * @throws NotFoundException if a point's run does not exist; nothing is written
      */
     public long copy(Stream<MetricPoint> points) {
-        Objects.requireNonNull(points, "points");
+        Validator.required("points", points);
         return MetricCopy.copy(runs, points);
     }
 
@@ -150,8 +150,8 @@ public final class RunMetrics {
      * @return the points, by step (then logged_at)
      */
     public List<MetricPoint> history(UUID runId, String name, OffsetDateTime from, OffsetDateTime to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Validator.required("from", from);
+        Validator.required("to", to);
         if (!from.isBefore(to)) {
             throw new InvalidValueException("to", to, "must be after from (" + from + ")");
         }
@@ -161,7 +161,7 @@ public final class RunMetrics {
     /** The history read as the API sends it (for EXPLAIN in tests). */
     org.jooq.ResultQuery<Record5<UUID, String, Long, OffsetDateTime, Double>> historySelect(UUID runId, String name,
             OffsetDateTime from, OffsetDateTime to) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         MetricRules.name("metric", name);
         org.jooq.Condition where = MetricReads.ofRun(runId, name);
         if (from != null) {
@@ -179,10 +179,10 @@ public final class RunMetrics {
      */
     public Map<UUID, List<MetricPoint>> compare(String name, List<UUID> runIds) {
         MetricRules.name("metric", name);
-        Objects.requireNonNull(runIds, "runIds");
+        Validator.required("runIds", runIds);
         Map<UUID, List<MetricPoint>> byRun = new LinkedHashMap<>();
         for (UUID id : new LinkedHashSet<>(runIds)) {
-            byRun.put(Objects.requireNonNull(id, "runId"), new ArrayList<>());
+            byRun.put(Validator.required("runId", id), new ArrayList<>());
         }
         if (byRun.isEmpty()) {
             return Map.of();
@@ -205,7 +205,7 @@ public final class RunMetrics {
      * @return the non-empty buckets, by step
      */
     public List<MetricBucket> downsample(UUID runId, String name, int buckets) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         MetricRules.name("metric", name);
         if (buckets < 1 || buckets > 10_000) {
             throw new InvalidValueException("buckets", buckets, "must be within [1, 10000]");
@@ -219,7 +219,7 @@ public final class RunMetrics {
      * @return the point with the highest step of the run's metric (of equal steps the last written), or empty
      */
     public Optional<MetricPoint> latest(UUID runId, String name) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         MetricRules.name("metric", name);
         return runs.read(ctx -> MetricReads.latest(ctx, L.RUN_ID.eq(runId).and(L.METRIC.eq(name)))
                 .fetchOptional(MetricReads::point));
@@ -230,7 +230,7 @@ public final class RunMetrics {
      * @return the latest point of each of the run's metrics, by metric name
      */
     public List<MetricPoint> latest(UUID runId) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return runs.read(ctx -> MetricReads.latest(ctx, L.RUN_ID.eq(runId)).fetch(MetricReads::point));
     }
 }

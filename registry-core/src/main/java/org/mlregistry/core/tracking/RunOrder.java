@@ -1,9 +1,9 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 
 import java.util.List;
-import java.util.Objects;
 import org.jooq.SortField;
 
 /**
@@ -31,7 +31,7 @@ public record RunOrder(SortKey<?> key, boolean descending, boolean nullsLeading)
      * @param nullsLeading whether NULLs come before all values
      */
     public RunOrder {
-        Objects.requireNonNull(key, "key");
+        Validator.required("key", key);
     }
 
     /**

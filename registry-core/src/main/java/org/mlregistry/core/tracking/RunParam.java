@@ -2,7 +2,7 @@ package org.mlregistry.core.tracking;
 
 import static org.mlregistry.core.tracking.Runs.T;
 
-import java.util.Objects;
+import org.mlregistry.core.internal.Validator;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.internal.JsonText;
@@ -20,7 +20,7 @@ public final class RunParam {
      * @return parameters contain {@code {key: value}} (GIN-indexable)
      */
     public RunFilter eq(String value) {
-        return RunFilter.contains(JsonText.object(key, JsonText.quote(Objects.requireNonNull(value, "value"))));
+        return RunFilter.contains(JsonText.object(key, JsonText.quote(Validator.filterText("value", value))));
     }
 
     /**

@@ -3,7 +3,6 @@ package org.mlregistry.core.tracking;
 import static org.mlregistry.core.tracking.Runs.T;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -11,6 +10,7 @@ import org.jooq.Field;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 
 /**
@@ -47,7 +47,7 @@ public final class RunSearch {
      * @return the narrowed search
      */
     public RunSearch where(RunFilter filter) {
-        Objects.requireNonNull(filter, "filter");
+        Validator.required("filter", filter);
         return new RunSearch(runs, condition.and(filter.condition()), includeArchived);
     }
 
@@ -91,7 +91,7 @@ public final class RunSearch {
      * @return the ordered search
      */
     public Sorted orderBy(RunOrder order) {
-        return new Sorted(this, Objects.requireNonNull(order, "order"));
+        return new Sorted(this, Validator.required("order", order));
     }
 
     /**
@@ -176,7 +176,8 @@ public final class RunSearch {
          * @return the number of rows written
          */
         public long exportCsv(java.io.Writer out) {
-            return RunCsv.export(search.runs, asSelect(), out);
+            Validator.required("out", out);
+            return RunCsv.export(search.runs, search.condition(), order.sortFields(), out);
         }
 
         private org.jooq.SelectSeekStepN<TrainingRunsRecord> select(DSLContext ctx) {

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
@@ -48,7 +47,7 @@ final class RunStatements {
     }
 
     static Run transition(DSLContext ctx, UUID runId, RunTransition transition, Map<Field<?>, Field<?>> extra) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         {
             Map<Field<?>, Object> set = new HashMap<>(extra);
             set.put(T.STATUS, DSL.val(transition.target(), T.STATUS));
@@ -125,7 +124,7 @@ final class RunStatements {
     }
 
     static Run updateOne(DSLContext ctx, UUID runId, Map<Field<?>, Field<?>> set) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return ctx.update(T).set(set).where(T.RUN_ID.eq(runId)).returning().fetchOptional()
                 .map(Run::from)
                 .orElseThrow(() -> new NotFoundException(ENTITY, runId));

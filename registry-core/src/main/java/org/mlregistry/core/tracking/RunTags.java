@@ -1,11 +1,11 @@
 package org.mlregistry.core.tracking;
 
+import org.mlregistry.core.internal.Validator;
 import static org.mlregistry.core.tracking.Runs.T;
 import static org.mlregistry.schema.jooq.tracking.Tables.RUN_TAGS;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -38,7 +38,7 @@ public final class RunTags {
     }
 
     static RunTags of(Session session) {
-        return new RunTags(Objects.requireNonNull(session, "session"));
+        return new RunTags(Validator.required("session", session));
     }
 
     /**
@@ -52,7 +52,7 @@ public final class RunTags {
      * @throws NotFoundException when there is no such run
      */
     public RunTag set(UUID runId, String key, String value) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         TrackingLimits.tagKey(key);
         TrackingLimits.tagValue(value);
         return session.inTransaction(ctx -> ctx.insertInto(RUN_TAGS, RUN_TAGS.RUN_ID, RUN_TAGS.KEY, RUN_TAGS.VALUE)
@@ -75,7 +75,7 @@ public final class RunTags {
      * @return whether the run had the tag
      */
     public boolean remove(UUID runId, String key) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         TrackingLimits.tagKey(key);
         return session.inTransaction(ctx -> ctx.deleteFrom(RUN_TAGS)
                 .where(RUN_TAGS.RUN_ID.eq(runId)).and(RUN_TAGS.KEY.eq(key)).execute() == 1);
@@ -88,7 +88,7 @@ public final class RunTags {
      * @return its tags ordered by key; empty when it has none or does not exist
      */
     public List<RunTag> of(UUID runId) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return session.read(ctx -> ctx.selectFrom(RUN_TAGS).where(RUN_TAGS.RUN_ID.eq(runId))
                 .orderBy(RUN_TAGS.KEY).fetch(TAG));
     }

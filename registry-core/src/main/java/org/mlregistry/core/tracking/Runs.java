@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -58,7 +57,7 @@ public final class Runs {
      * @return the tracking API over it
      */
     public static Runs of(Session session) {
-        return new Runs(Objects.requireNonNull(session, "session"));
+        return new Runs(Validator.required("session", session));
     }
 
     <R> R tx(Function<DSLContext, R> work) {
@@ -142,6 +141,7 @@ public final class Runs {
      * @return a search of the live runs matching it
      */
     public RunSearch where(RunFilter filter) {
+        Validator.required("filter", filter);
         return search().where(filter);
     }
 
@@ -168,7 +168,7 @@ public final class Runs {
      *     dataset already has a run created today (UTC)
      */
     public Run submit(NewRun run) {
-        Objects.requireNonNull(run, "run");
+        Validator.required("run", run);
         return tx(ctx -> Run.from(ctx.insertInto(T)
                 .set(T.MODEL_NAME, run.modelName())
                 .set(T.FRAMEWORK, run.framework())
@@ -196,7 +196,7 @@ public final class Runs {
      * @return the run, archived or not, or empty
      */
     public Optional<Run> find(UUID runId) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         return read(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
     }
 
@@ -209,6 +209,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run start(UUID runId) {
+        Validator.required("runId", runId);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.START, Map.of()));
     }
 
@@ -222,7 +223,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run succeed(UUID runId, Metrics metrics) {
-        Objects.requireNonNull(metrics, "metrics");
+        Validator.required("runId", runId);
+        Validator.required("metrics", metrics);
         Map<Field<?>, Field<?>> set = new HashMap<>();
         RunStatements.putIfSet(set, T.ACCURACY, metrics.accuracyValue());
         RunStatements.putIfSet(set, T.LOSS, metrics.lossValue());
@@ -242,7 +244,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run fail(UUID runId, String reason) {
-        Validator.required("reason", reason);
+        Validator.required("runId", runId);
+        Validator.requiredText("reason", reason);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
     }
 
@@ -257,7 +260,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run cancel(UUID runId, String reason) {
-        Validator.required("reason", reason);
+        Validator.required("runId", runId);
+        Validator.requiredText("reason", reason);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
     }
 
@@ -270,6 +274,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run timeout(UUID runId) {
+        Validator.required("runId", runId);
         return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.TIMEOUT, Map.of()));
     }
 
@@ -290,7 +295,7 @@ public final class Runs {
      *     or SERIALIZABLE transaction, where a concurrent claim would end in a serialization error
      */
     public Optional<Run> claimNext(String computeTarget) {
-        Validator.required("compute_target", computeTarget);
+        Validator.name("compute_target", computeTarget);
         return tx(ctx -> {
             LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
             return RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
@@ -367,7 +372,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run addHours(UUID runId, double gpuHours, double cpuHours) {
-        Objects.requireNonNull(runId, "runId");
+        Validator.required("runId", runId);
         BigDecimal gpu = Validator.hours("gpu_hours", gpuHours);
         BigDecimal cpu = Validator.hours("cpu_hours", cpuHours);
         return tx(ctx -> RunStatements.addHours(ctx, runId, gpu, cpu));
@@ -383,6 +388,7 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run mergeParameters(UUID runId, String json) {
+        Validator.required("runId", runId);
         Validator.jsonObject("parameters", json);
         Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
                 DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
@@ -398,7 +404,8 @@ public final class Runs {
      * @throws NotFoundException if there is no such run
      */
     public Run appendNote(UUID runId, String note) {
-        Validator.required("note", note);
+        Validator.required("runId", runId);
+        Validator.requiredText("note", note);
         return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.NOTES, RunStatements.appendedNote(note))));
     }
 
@@ -422,9 +429,7 @@ public final class Runs {
      * @return the runs cancelled
      */
     public List<Run> cancelQueuedOlderThan(Duration maxAge) {
-        if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-            throw new InvalidValueException("maxAge", maxAge, "must be a positive duration");
-        }
+        Validator.positiveDuration("maxAge", maxAge);
         return tx(ctx -> RunStatements.cancelQueuedOlderThan(ctx, maxAge));
     }
 
@@ -439,7 +444,7 @@ public final class Runs {
      * @return a search of the runs it selects
      */
     public RunSearch retention(RetentionPolicy policy) {
-        return search().where(policy.filter());
+        return search().where(Validator.required("policy", policy).filter());
     }
 
     // ---------------------------------------------------------------- CSV

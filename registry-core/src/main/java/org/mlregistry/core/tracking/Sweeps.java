@@ -5,7 +5,6 @@ import static org.mlregistry.schema.jooq.tracking.Tables.SWEEPS;
 import static org.mlregistry.schema.jooq.tracking.Tables.SWEEP_TRIALS;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.JSONB;
@@ -52,7 +51,7 @@ public final class Sweeps {
     }
 
     static Sweeps of(Session session) {
-        return new Sweeps(Objects.requireNonNull(session, "session"));
+        return new Sweeps(Validator.required("session", session));
     }
 
     /**
@@ -76,7 +75,7 @@ public final class Sweeps {
      *     when the experiment has a sweep of that name
      */
     public Sweep start(NewSweep sweep) {
-        Objects.requireNonNull(sweep, "sweep");
+        Validator.required("sweep", sweep);
         return session.inTransaction(ctx -> SWEEP.map(ctx.insertInto(SWEEPS)
                 .set(SWEEPS.SWEEP_NAME, sweep.name())
                 .set(SWEEPS.EXPERIMENT_NAME, sweep.experimentName())
@@ -97,7 +96,7 @@ public final class Sweeps {
      * @throws NotFoundException when there is none
      */
     public Sweep get(UUID sweepId) {
-        Objects.requireNonNull(sweepId, "sweepId");
+        Validator.required("sweepId", sweepId);
         return session.read(ctx -> ctx.selectFrom(SWEEPS).where(SWEEPS.SWEEP_ID.eq(sweepId)).fetchOptional(SWEEP)
                 .orElseThrow(() -> new NotFoundException(ENTITY, sweepId)));
     }
@@ -126,7 +125,7 @@ public final class Sweeps {
      *     experiment_name, model and dataset was created today (UTC) outside the sweep
      */
     public Trial addTrial(UUID sweepId, String parametersJson) {
-        Objects.requireNonNull(sweepId, "sweepId");
+        Validator.required("sweepId", sweepId);
         Validator.jsonObject("parameters", parametersJson);
         return session.inTransaction(ctx -> {
             SweepsRecord sweep = ctx.selectFrom(SWEEPS).where(SWEEPS.SWEEP_ID.eq(sweepId)).forNoKeyUpdate()
@@ -161,7 +160,7 @@ public final class Sweeps {
      * @return its trials in number order, archived runs included; empty when it has none or does not exist
      */
     public List<Trial> trials(UUID sweepId) {
-        Objects.requireNonNull(sweepId, "sweepId");
+        Validator.required("sweepId", sweepId);
         return session.read(ctx -> ctx.select(SWEEP_TRIALS.TRIAL_NUMBER).select(T.fields())
                 .from(SWEEP_TRIALS).join(T).on(T.RUN_ID.eq(SWEEP_TRIALS.RUN_ID))
                 .where(SWEEP_TRIALS.SWEEP_ID.eq(sweepId))
@@ -179,7 +178,7 @@ public final class Sweeps {
      * @return the leaderboard
      */
     public List<LeaderboardEntry> leaderboard(UUID sweepId, RankBy by, int limit) {
-        Objects.requireNonNull(sweepId, "sweepId");
+        Validator.required("sweepId", sweepId);
         return Leaderboard.fetch(session, trialsOf(sweepId), by, limit);
     }
 

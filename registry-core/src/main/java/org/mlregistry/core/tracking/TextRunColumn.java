@@ -1,6 +1,7 @@
 package org.mlregistry.core.tracking;
 
 import org.jooq.Field;
+import org.mlregistry.core.internal.Validator;
 
 /** A text column: ordered, plus LIKE and ILIKE patterns (bound). */
 public final class TextRunColumn extends OrderedRunColumn<String> {
@@ -13,7 +14,7 @@ public final class TextRunColumn extends OrderedRunColumn<String> {
      * @return column LIKE pattern
      */
     public RunFilter like(String pattern) {
-        return new RunFilter(field.like(pattern));
+        return new RunFilter(field.like(Validator.filterText(field.getName(), pattern)));
     }
 
     /**
@@ -21,7 +22,7 @@ public final class TextRunColumn extends OrderedRunColumn<String> {
      * @return column ILIKE pattern (case-insensitive)
      */
     public RunFilter ilike(String pattern) {
-        return new RunFilter(field.likeIgnoreCase(pattern));
+        return new RunFilter(field.likeIgnoreCase(Validator.filterText(field.getName(), pattern)));
     }
 
     /**
@@ -29,6 +30,6 @@ public final class TextRunColumn extends OrderedRunColumn<String> {
      * @return column NOT LIKE pattern
      */
     public RunFilter notLike(String pattern) {
-        return new RunFilter(field.notLike(pattern));
+        return new RunFilter(field.notLike(Validator.filterText(field.getName(), pattern)));
     }
 }

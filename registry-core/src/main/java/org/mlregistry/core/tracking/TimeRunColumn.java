@@ -3,7 +3,7 @@ package org.mlregistry.core.tracking;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.jooq.Field;
-import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.Validator;
 
 /** A timestamp column, with a window relative to the database's clock. */
 public final class TimeRunColumn extends OrderedRunColumn<OffsetDateTime> {
@@ -16,9 +16,7 @@ public final class TimeRunColumn extends OrderedRunColumn<OffsetDateTime> {
      * @return column &gt;= now() - window
      */
     public RunFilter within(Duration window) {
-        if (window == null || window.isNegative() || window.isZero()) {
-            throw new InvalidValueException("window", window, "must be a positive duration");
-        }
+        Validator.positiveDuration("window", window);
         return new RunFilter(field.ge(RunStatements.olderThan(window)));
     }
 
@@ -27,9 +25,7 @@ public final class TimeRunColumn extends OrderedRunColumn<OffsetDateTime> {
      * @return column &lt; now() - age
      */
     public RunFilter olderThan(Duration age) {
-        if (age == null || age.isNegative() || age.isZero()) {
-            throw new InvalidValueException("age", age, "must be a positive duration");
-        }
+        Validator.positiveDuration("age", age);
         return new RunFilter(field.lt(RunStatements.olderThan(age)));
     }
 }

@@ -11,6 +11,7 @@ import org.mlregistry.core.error.ConstraintViolationException;
 import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
+import org.mlregistry.core.internal.SemVer;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.ModelFramework;
 import org.mlregistry.schema.types.VersionStatus;
@@ -19,7 +20,8 @@ class VersionsTest extends ModelsTestSupport {
 
     private static final List<String> SAMPLES = List.of("1.2.3", "0.0.0", "1.2.3-beta", "1.0.0-rc.1", "1.0.0-RC1",
             "1.0.0-alpha.beta.1", "1.0.0+build.5", "1.0.0-0.3.7", "1.0.0-x-y-z.--", "01.0.0", "1.2", "1.2.3.4", "v1.2.3",
-            "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3-beta..1", "", " 1.2.3", "1.2.3\n", "1.2.3-ß");
+            "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3-beta..1", "", " 1.2.3", "1.2.3\n", "1.2.3-ß",
+            "1.0.0-a.b.", "1.0.0+b..c", "1.0.0-0a.00", "1.0.0-a+b+c", "1.0.0-+b", "1.0.0-rc.1+build.2-x");
 
     @Test
     void javaSemverRuleIsTheDatabaseCheck() {
@@ -29,11 +31,41 @@ class VersionsTest extends ModelsTestSupport {
             String regex = def.substring(def.indexOf("~ '") + 3, def.lastIndexOf("'::text"));
             for (String sample : SAMPLES) {
                 boolean db = ctx.fetchValue(DSL.field("{0} ~ {1}", Boolean.class, DSL.val(sample), DSL.val(regex)));
-                assertThat(Validator.SEMVER.matcher(sample).matches()).as("semver %s", sample).isEqualTo(db);
+                assertThat(SemVer.isValid(sample)).as("semver %s", sample).isEqualTo(db);
             }
-            assertThat(SAMPLES.stream().filter(s -> Validator.SEMVER.matcher(s).matches())).hasSize(9);
+            assertThat(SAMPLES.stream().filter(SemVer::isValid)).hasSize(10);
             return null;
         });
+    }
+
+    @Test
+    void aFiveKilobytePreReleaseIsRefusedTypedOnAThreadWithTheDefaultStack() throws InterruptedException {
+        String preRelease = "1.0.0-" + String.join(".", java.util.Collections.nCopies(1_700, "a1")) + "+b";
+        assertThat(preRelease.length()).isGreaterThan(5_000);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean valid = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread normal = new Thread(() -> {
+            valid.set(SemVer.isValid(preRelease));
+            try {
+                Validator.semver(preRelease);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        normal.start();
+        normal.join();
+        assertThat(valid).as("the syntax check walks 1,700 identifiers without recursion").isTrue();
+        assertThat(thrown.get()).isInstanceOf(InvalidValueException.class);
+        InvalidValueException e = (InvalidValueException) thrown.get();
+        assertThat(e.field()).isEqualTo("semver");
+        assertThat(e.rule()).isEqualTo("must have at most " + Validator.SEMVER_MAX + " characters");
+        assertThat(e.value().toString()).hasSizeLessThan(100);
+
+        // a version of 254 characters, 123 identifiers,, is what the database's own check accepts
+        String longest = "1.0.0-" + String.join(".", java.util.Collections.nCopies(123, "a")) + "+b1";
+        assertThat(longest.length()).isLessThanOrEqualTo(Validator.SEMVER_MAX);
+        ModelVersion stored = inRollback(models -> version(models, model(models), longest));
+        assertThat(stored.semver()).isEqualTo(longest);
     }
 
     @Test

@@ -38,16 +38,20 @@ class InputValidationTest extends TrackingTestSupport {
     }
 
     @Test
-    void lossThatOverflowsAfterRoundingIsRefused() {
+    void lossThatOverflowsOrWouldBeRoundedIsRefused() {
         InvalidValueException e = catchThrowableOfType(InvalidValueException.class, () -> Metrics.none().withLoss(999.999999));
         assertThat(e.field()).isEqualTo("loss");
         assertThat(e.value()).isEqualTo(999.999999);
         Run ok = withRollback(reg -> {
             Run r = reg.runs().submit(newRun(model()));
             reg.runs().start(r.runId());
-            return reg.runs().succeed(r.runId(), Metrics.none().withLoss(-999.999994));
+            return reg.runs().succeed(r.runId(), Metrics.none().withLoss(-999.99999));
         });
         assertThat(ok.loss()).isEqualByComparingTo("-999.99999");
+        // NUMERIC(8,5) would store -999.999994 as -999.99999: refused rather than silently rounded
+        InvalidValueException rounded = catchThrowableOfType(InvalidValueException.class, () -> Metrics.none().withLoss(-999.999994));
+        assertThat(rounded.field()).isEqualTo("loss");
+        assertThat(rounded.rule()).startsWith("must have at most 5 decimals");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
-import org.mlregistry.core.error.ConstraintViolationException;
+import org.mlregistry.core.error.CsvRowRefusedException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
@@ -40,7 +40,7 @@ class RunCsvTest extends TrackingTestSupport {
         assertThat(lines).hasSize((int) written + 1);
         assertThat(out.toString()).contains("resnet50-classification").doesNotContain(",tensorflow,");
 
-        // JSONB operators, including ? (rendered for COPY with inlined, escaped values)
+        // JSONB operators, including ?, through the bound SELECT
         StringWriter adam = new StringWriter();
         long adamRows = runs.where(param("optimizer").eq("adam").and(hasParam("batch_size"))).exportCsv(adam);
         assertThat(adamRows).isEqualTo(runs.where(param("optimizer").eq("adam").and(hasParam("batch_size"))).count());
@@ -80,11 +80,12 @@ class RunCsvTest extends TrackingTestSupport {
         String bad = "model_name,framework,experiment_name,dataset,compute_target,accuracy\n"
                 + "m3,pytorch,e,d,gpu,0.5\n"
                 + "m4,pytorch,e,d,gpu,1.5\n";
-        ConstraintViolationException e = catchThrowableOfType(ConstraintViolationException.class,
+        CsvRowRefusedException e = catchThrowableOfType(CsvRowRefusedException.class,
                 () -> runs.csv().importFrom(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)),
                         List.of("model_name", "framework", "experiment_name", "dataset", "compute_target", "accuracy")));
         assertThat(e.field()).isEqualTo("accuracy");
-        assertThat(e.constraint()).isEqualTo("valid_accuracy");
+        assertThat(e.rule()).startsWith("must be within [0, 1]");
+        assertThat(e.line()).isEqualTo(3);
         assertThat(runs.search().count()).isEqualTo(2);
 
         InvalidValueException unknown = catchThrowableOfType(InvalidValueException.class,

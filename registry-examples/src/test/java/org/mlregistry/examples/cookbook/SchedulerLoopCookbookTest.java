@@ -49,7 +49,7 @@ class SchedulerLoopCookbookTest extends DatabaseTest {
                 if (job == 3) {
                     throw new IllegalStateException("disk full");
                 }
-                return JobResult.succeeded(Metrics.none().withAccuracy(0.9 + job / 100.0));
+                return JobResult.succeeded(Metrics.none().withAccuracy((90 + job) / 100.0));
             });
 
             assertThat(s.drained()).isTrue();
