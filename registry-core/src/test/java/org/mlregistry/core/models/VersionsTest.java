@@ -147,6 +147,7 @@ class VersionsTest extends ModelsTestSupport {
         });
     }
 
+    /** L2.P3.93: vw_latest_model_versions. */
     @Test
     void latestVersionsViewIsTyped() {
         inRollback((models, ctx) -> {
@@ -156,6 +157,7 @@ class VersionsTest extends ModelsTestSupport {
         });
     }
 
+    /** L2.P3.93: */
     @Test
     void latestVersionsViewBreaksTiesBySemverPrecedenceNotText() {
         inRollback((models, ctx) -> {

@@ -16,6 +16,7 @@ import org.mlregistry.schema.DatabaseTest;
  */
 class SchemaVerificationTest extends DatabaseTest {
 
+    /** L1.P1.03 (\conninfo). */
     @Test
     void conninfoNamesTheDatabaseUserAndPortOfTheConnection() {
         rolledBack(ctx -> {
@@ -28,6 +29,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
+    /** L1.P2.19 (\d training_runs). */
     @Test
     void describeListsTheGeneratedColumnsInOrder() {
         rolledBack(ctx -> {
@@ -36,6 +38,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
+    /** L1.P2.20, L1.P2.21. */
     @Test
     void uniqueDailyRunIsAnIndexNotAConstraint() {
         rolledBack(ctx -> {

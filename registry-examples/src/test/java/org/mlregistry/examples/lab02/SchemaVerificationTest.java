@@ -58,7 +58,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** Without challenge 1's tables and columns (and V42's in tracking), the lab's own schema: 12 tables and 13 foreign keys. */
+    /** L2.P3.102, L2.P3.103: without challenge 1's tables and columns (and V42's in tracking), the lab's own schema: 12 tables and 13 foreign keys. */
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
@@ -73,7 +73,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** The lab's own counts look in schema public, which holds none of mlregistry's tables. */
+    /** L2.P3.102, L2.P3.103, L2.P3.104: the lab's own counts look in schema public, which holds none of mlregistry's tables. */
     @Test
     void theLabsCountsFindNothingInSchemaPublic() {
         rolledBack(ctx -> {
@@ -189,7 +189,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** The lab's placeholder cannot run as written: the id must be carried from the INSERT. */
+    /** L2.P4.07, L2.P4.09: the lab's placeholder cannot run as written: the id must be carried from the INSERT. */
     @Test
     void theLabsPlaceholderIsNoUuid() {
         Throwable thrown = catchThrowable(() -> rolledBack(ctx -> {
