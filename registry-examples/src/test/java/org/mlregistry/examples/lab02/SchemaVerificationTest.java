@@ -8,6 +8,7 @@ import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Index;
@@ -33,7 +34,7 @@ class SchemaVerificationTest extends DatabaseTest {
             "training_runs", "users");
 
     /**
-     * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
+     * L2.P3.102, L2.P3.103, L2.P3.104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
      * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
@@ -56,6 +57,23 @@ class SchemaVerificationTest extends DatabaseTest {
                     .containsExactly("run_frameworks.run_id -> training_runs CASCADE", "run_tags.run_id -> training_runs CASCADE",
                             "sweep_trials.run_id -> training_runs CASCADE", "sweep_trials.sweep_id -> sweeps CASCADE");
         });
+    }
+
+    /**
+     * L2.P3.104: the registry's 73 indexes by kind: 38 idx_* of lab 02, 7 of challenge 1 and 3 of V10;
+     * 12 primary keys of lab 02, 2 of challenge 1 and 1 of V10; 7 unique constraints of lab 02, 3 of challenge 1.
+     */
+    @Test
+    void indexesAreExplicitPrimaryKeysAndUniqueConstraints() {
+        Map<String, Integer> byKind = rolledBack(ctx -> ctx.fetch("""
+                SELECT CASE WHEN con.contype = 'p' THEN 'primary key' WHEN con.contype = 'u' THEN 'unique'
+                            WHEN c.relname LIKE 'idx\\_%' THEN 'idx' ELSE 'other' END AS kind, count(*)::int
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')
+                WHERE t.relnamespace = 'registry'::regnamespace AND t.relname NOT LIKE 'flyway%'
+                GROUP BY 1""").intoMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class)));
+
+        assertThat(byKind).isEqualTo(Map.of("idx", 38 + 7 + 3, "primary key", 12 + 2 + 1, "unique", 7 + 3));
     }
 
     /** L2.P3.102, L2.P3.103: without challenge 1's tables and columns (and V42's in tracking), the lab's own schema: 12 tables and 13 foreign keys. */
