@@ -406,6 +406,7 @@ class RegistryConstraintsTest extends DatabaseTest {
                 .getStatus()).isEqualTo(DeploymentStatus.DEGRADED));
     }
 
+    /** L2.P3.57: valid_replicas. */
     @Test
     void replicasAreAtLeastOneAndMaxReplicasNotBelowMinReplicas() {
         assertRefusedBy("valid_replicas", ctx -> deployment(ctx, newVersion(ctx), d -> d.setMinReplicas(3).setMaxReplicas(2)));

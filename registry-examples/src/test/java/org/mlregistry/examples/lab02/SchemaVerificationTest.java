@@ -109,7 +109,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
+    /** L2.P3.102: Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
     @Test
     void flywaysHistoryTableSharesTheSchema() {
         rolledBack(ctx -> {
