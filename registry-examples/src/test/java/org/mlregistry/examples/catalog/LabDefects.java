@@ -44,7 +44,7 @@ final class LabDefects {
     /** One table row, with its line number in the document. */
     record Row(int line, List<String> cells) {
         List<String> ids() {
-            return ids(cells.get(0));
+            return LabDefects.ids(cells.get(0));
         }
 
         /** The counts stated in the PostgreSQL and mlregistry columns (the lab's own claims are not checked). */

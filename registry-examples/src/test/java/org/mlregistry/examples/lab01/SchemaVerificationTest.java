@@ -64,7 +64,9 @@ class SchemaVerificationTest extends LabSamplesTest {
     /** L1.P2.20: 12 rows, 11 CHECK constraints and the primary key (unique_daily_run is an index). */
     @Test
     void constraintsAreElevenChecksAndThePrimaryKey() {
-        List<String> types = rolledBack(ctx -> SchemaVerification.listConstraints(ctx).getValues("constraint_type", String.class));
+        List<String> types = rolledBack(ctx -> {
+            return SchemaVerification.listConstraints(ctx).getValues("constraint_type", String.class);
+        });
 
         assertThat(types).hasSize(12);
         assertThat(types.stream().collect(Collectors.groupingBy(type -> type, Collectors.counting())))

@@ -71,7 +71,9 @@ class SeedVerificationTest extends DatabaseTest {
      */
     @Test
     void averageAccuracyByFrameworkHasAGroupWithoutAccuracy() {
-        List<List<Object>> rows = rolledBack(ctx -> Rows.values(SeedVerification.averageAccuracyByFramework(ctx)));
+        List<List<Object>> rows = rolledBack(ctx -> {
+            return Rows.values(SeedVerification.averageAccuracyByFramework(ctx));
+        });
 
         assertThat(rows).hasSize(4).containsExactly(
                 List.of("xgboost", 1L, 1L, new BigDecimal("0.9567")),

@@ -65,13 +65,15 @@ class SchemaVerificationTest extends DatabaseTest {
      */
     @Test
     void indexesAreExplicitPrimaryKeysAndUniqueConstraints() {
-        Map<String, Integer> byKind = rolledBack(ctx -> ctx.fetch("""
+        Map<String, Integer> byKind = rolledBack(ctx -> {
+            return ctx.fetch("""
                 SELECT CASE WHEN con.contype = 'p' THEN 'primary key' WHEN con.contype = 'u' THEN 'unique'
                             WHEN c.relname LIKE 'idx\\_%' THEN 'idx' ELSE 'other' END AS kind, count(*)::int
                 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
                 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')
                 WHERE t.relnamespace = 'registry'::regnamespace AND t.relname NOT LIKE 'flyway%'
-                GROUP BY 1""").intoMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class)));
+                GROUP BY 1""").intoMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class));
+        });
 
         assertThat(byKind).isEqualTo(Map.of("idx", 38 + 7 + 3, "primary key", 12 + 2 + 1, "unique", 7 + 3));
     }
