@@ -22,6 +22,7 @@ class MigrationTest {
         assertThat(tables(empty, "registry")).isEqualTo(20); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table, model_aliases and version_tags (V50), events and event_subscribers (V52)
     }
 
+    /** L1.P2.01, L2.P3.01–L2.P3.12: the lab drops its tables first; a versioned migration needs no DROP, it runs once. */
     @Test
     void aSecondMigrateIsANoOp() {
         DataSource database = TestDatabase.freshDatabase();

@@ -113,6 +113,7 @@ class RegistryConstraintsTest extends DatabaseTest {
 
     // ------------------------------------------------------------------ teams
 
+    /** L2.P3.13: valid_email with [A-Za-z] for the top-level domain. */
     @Test
     void aTeamEmailNeedsALocalPartADomainAndALetterOnlyTopLevelDomain() {
         assertRefusedBy("valid_email", ctx -> team(ctx, t -> t.setTeamEmail("not-an-email")));
@@ -228,6 +229,7 @@ class RegistryConstraintsTest extends DatabaseTest {
 
     // ------------------------------------------------------------------ model versions
 
+    /** L2.P3.30: valid_semver follows SemVer 2.0.0. */
     @Test
     void aVersionMustBeASemanticVersion() {
         for (String bad : List.of("1.0", "01.0.0", "v1.0.0", "1.0.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", "1.0.0 ")) {
@@ -292,6 +294,7 @@ class RegistryConstraintsTest extends DatabaseTest {
 
     // ------------------------------------------------------------------ datasets
 
+    /** L2.P3.39: valid_dataset_name with the hyphen last. */
     @Test
     void aDatasetNameIsLowercaseLettersDigitsUnderscoresAndHyphens() {
         assertRefusedBy("valid_dataset_name", ctx -> dataset(ctx, d -> d.setDatasetName("MyData")));
@@ -391,6 +394,7 @@ class RegistryConstraintsTest extends DatabaseTest {
         }
     }
 
+    /** L2.P3.47: valid_status and completed_timestamp. */
     @Test
     void anUnknownRunStatusIsRefusedFirstByCompletedTimestampAndValidStatusHoldsOnItsOwn() {
         // An unknown status breaks both completed_timestamp and valid_status; PostgreSQL checks constraints in
@@ -421,6 +425,7 @@ class RegistryConstraintsTest extends DatabaseTest {
                 .getStatus()).isEqualTo(DeploymentStatus.DEGRADED));
     }
 
+    /** L2.P3.57: valid_replicas. */
     @Test
     void replicasAreAtLeastOneAndMaxReplicasNotBelowMinReplicas() {
         assertRefusedBy("valid_replicas", ctx -> deployment(ctx, newVersion(ctx), d -> d.setMinReplicas(3).setMaxReplicas(2)));
@@ -433,6 +438,18 @@ class RegistryConstraintsTest extends DatabaseTest {
         });
         assertAccepted(ctx -> assertThat(deployment(ctx, newVersion(ctx), d -> d.setMinReplicas(1).setMaxReplicas(10))
                 .getMaxReplicas()).isEqualTo(10));
+    }
+
+    /** L2.P3.57 as the lab wrote it: a CHECK on NULL passes, so without min_replicas nothing bounds max_replicas. */
+    @Test
+    void maxReplicasIsUncheckedWithoutMinReplicasAndNullReplicasOrTrafficPass() {
+        assertAccepted(ctx -> {
+            DeploymentsRecord stored = deployment(ctx, newVersion(ctx),
+                    d -> d.setMinReplicas(null).setMaxReplicas(0).setReplicas(null).setTrafficPercentage(null));
+            assertThat(stored.getMaxReplicas()).isZero();
+            assertThat(stored.getReplicas()).isNull();
+            assertThat(stored.getTrafficPercentage()).isNull();
+        });
     }
 
     @Test
@@ -460,6 +477,7 @@ class RegistryConstraintsTest extends DatabaseTest {
                 .getTargetAvailabilityPercent()).isNull());
     }
 
+    /** L2.P3.57: unique_env_deployment. */
     @Test
     void aVersionIsDeployedToAnEnvironmentOnlyOnceAtTheSameInstant() {
         assertRefusedBy("unique_env_deployment", ctx -> {
@@ -499,6 +517,7 @@ class RegistryConstraintsTest extends DatabaseTest {
                 .getApprovalType()).isEqualTo(ApprovalType.TECHNICAL));
     }
 
+    /** L2.P3.65: valid_approval_status and approval_xor. */
     @Test
     void anUnknownApprovalStatusIsRefusedFirstByApprovalXorAndValidApprovalStatusHoldsOnItsOwn() {
         // Every branch of approval_xor names a known status, so an unknown one breaks approval_xor too, and
@@ -518,6 +537,7 @@ class RegistryConstraintsTest extends DatabaseTest {
                 .getStatus()).isEqualTo(ApprovalStatus.EXPIRED));
     }
 
+    /** L2.P3.65: approval_xor, also for pending and expired approvals. */
     @Test
     void anApprovalIsEitherApprovedOrRejectedNeverBoth() {
         assertRefusedBy("approval_xor", ctx -> approval(ctx, newVersion(ctx), a -> a.setStatus(ApprovalStatus.APPROVED)
@@ -761,6 +781,7 @@ class RegistryConstraintsTest extends DatabaseTest {
 
     // ------------------------------------------------------------------ updated_at trigger
 
+    /** L2.P3.90, L2.P3.92: the updated_at trigger. */
     @Test
     void updatingAModelMovesUpdatedAtForwardToTheTransactionTime() {
         // update_updated_at_column() sets NEW.updated_at = NOW(), the start of the transaction. An UPDATE that

@@ -31,7 +31,7 @@ class SampleDataTest extends DatabaseTest {
                 RunStatus.QUEUED, 1, RunStatus.CANCELLED, 1, RunStatus.TIMEOUT, 1));
     }
 
-    /** The lab prints tensorflow 5 and an mxnet row with 0; the seed holds 6 tensorflow runs and no mxnet. */
+    /** L1.P3.04: the lab prints tensorflow 5 and an mxnet row with 0; the seed holds 6 tensorflow runs and no mxnet. */
     @Test
     void lab01FrameworkBreakdownIsWhatTheSeedHolds() {
         Map<Framework, Integer> byFramework = db().select(TRAINING_RUNS.FRAMEWORK, count())
@@ -43,6 +43,7 @@ class SampleDataTest extends DatabaseTest {
                 Framework.XGBOOST, 1, Framework.JAX, 1));
     }
 
+    /** L2.P3.100 (3 datasets, loaded under the fixed valid_dataset_name) and L2.P3.99 (4 versions, plain INSERT … SELECT). */
     @Test
     void lab02HasItsTeamsModelsVersionsAndDatasets() {
         assertThat(db().fetchCount(Tables.TEAMS)).isEqualTo(4);
@@ -51,7 +52,7 @@ class SampleDataTest extends DatabaseTest {
         assertThat(db().fetchCount(Tables.DATASETS)).isEqualTo(3);
     }
 
-    /** registry-extended.sql (not from the lab): runs, their datasets, deployments, approvals, model tags. */
+    /** For L2.P5.03–L2.P5.09: registry-extended.sql (not from the lab): runs, their datasets, deployments, approvals, model tags. */
     @Test
     void lab02ExtendedSamplesHoldRunsDeploymentsApprovalsAndTags() {
         assertThat(db().fetchCount(Tables.TRAINING_RUNS)).isEqualTo(7);

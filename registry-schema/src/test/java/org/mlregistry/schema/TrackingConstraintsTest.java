@@ -1,18 +1,22 @@
 package org.mlregistry.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 import org.mlregistry.schema.types.Framework;
 import org.mlregistry.schema.types.RunStatus;
+import org.postgresql.util.PSQLException;
 
 /** Every rule of lab 01's tracking.training_runs refuses a bad row by name and accepts its boundary. */
 class TrackingConstraintsTest extends DatabaseTest {
@@ -42,6 +46,7 @@ class TrackingConstraintsTest extends DatabaseTest {
         assertRefusedBy("valid_cpu_hours", ctx -> insert(ctx, r -> r.setCpuHours(new BigDecimal("-1"))));
     }
 
+    /** L1.P2.02: an unknown status breaks valid_status and completed_timestamp; PostgreSQL names completed_timestamp. */
     @Test
     void frameworkAndStatusOutsideTheirListsAreRefused() {
         // The generated enums cannot express these values; plain SQL shows the database refuses them too.
@@ -80,6 +85,7 @@ class TrackingConstraintsTest extends DatabaseTest {
                 .setStartedAt(NOON).setCompletedAt(NOON.minusMinutes(1))));
     }
 
+    /** L1.P2.02: unique_daily_run allows one run per model, experiment and dataset per UTC day. */
     @Test
     void aSecondRunOfTheSameModelExperimentAndDatasetOnTheSameUtcDayIsRefused() {
         assertRefusedBy("unique_daily_run", ctx -> {
@@ -93,6 +99,7 @@ class TrackingConstraintsTest extends DatabaseTest {
         });
     }
 
+    /** L1.P2.02: the day of unique_daily_run is the UTC day, whatever the session time zone. */
     @Test
     void theUtcDayDoesNotDependOnTheSessionTimeZone() {
         assertRefusedBy("unique_daily_run", ctx -> {
@@ -101,6 +108,33 @@ class TrackingConstraintsTest extends DatabaseTest {
             insert(ctx, r -> r.setCreatedAt(NOON.withHour(1)));
             insert(ctx, r -> r.setCreatedAt(NOON.withHour(23)));
         });
+    }
+
+    /** L1.P2.18: the lab's COMMENT ON CONSTRAINT unique_daily_run is on the index, as there is no such constraint. */
+    @Test
+    void uniqueDailyRunIsCommentedAsAnIndex() {
+        assertThat(db().fetchValue("SELECT obj_description('tracking.unique_daily_run'::regclass, 'pg_class')"))
+                .isEqualTo("Prevents duplicate runs of same model+experiment+dataset on same day (UTC)");
+        assertThat(db().fetchCount(DSL.table(DSL.name("pg_catalog", "pg_constraint")),
+                DSL.field(DSL.name("conname")).eq("unique_daily_run"))).isZero();
+    }
+
+    /** L1.P2.02 as the lab writes it: a UNIQUE constraint takes no expression, and DATE(timestamptz) is not immutable. */
+    @Test
+    void theLabsUniqueOnTheDateOfATimestampIsRefused() {
+        assertThat(psqlError(() -> rolledBack(ctx -> {
+            ctx.execute("ALTER TABLE tracking.training_runs ADD CONSTRAINT lab_daily_run UNIQUE (model_name, DATE(created_at))");
+        }))).isEqualTo("42601: syntax error at or near \"(\"");
+        assertThat(psqlError(() -> rolledBack(ctx -> {
+            ctx.execute("CREATE UNIQUE INDEX lab_daily_run ON tracking.training_runs (model_name, DATE(created_at))");
+        }))).isEqualTo("42P17: functions in index expression must be marked IMMUTABLE");
+    }
+
+    /** The SQLSTATE and message of the PostgreSQL error that work ends with. */
+    private static String psqlError(Runnable work) {
+        PSQLException error = (PSQLException) Stream.iterate(catchThrowable(work::run), Objects::nonNull, Throwable::getCause)
+                .filter(PSQLException.class::isInstance).findFirst().orElseThrow();
+        return error.getSQLState() + ": " + error.getServerErrorMessage().getMessage();
     }
 
     @Test

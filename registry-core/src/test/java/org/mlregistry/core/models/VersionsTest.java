@@ -188,6 +188,7 @@ class VersionsTest extends ModelsTestSupport {
         });
     }
 
+    /** L2.P3.93: vw_latest_model_versions. */
     @Test
     void latestVersionsViewIsTyped() {
         inRollback((models, ctx) -> {
@@ -197,6 +198,7 @@ class VersionsTest extends ModelsTestSupport {
         });
     }
 
+    /** L2.P3.93: */
     @Test
     void latestVersionsViewBreaksTiesBySemverPrecedenceNotText() {
         inRollback((models, ctx) -> {

@@ -70,4 +70,21 @@ class ExampleTest {
 
         assertThat(missing).isEmpty();
     }
+
+    /**
+     * Statements whose ORDER BY leaves ties are still compared in order, as none documents its ties:
+     * L1.P3.06, L1.P4.02, L1.P4.03, L1.P4.11, L1.P4.17, L1.P4.18, L1.P4.20, L1.P4.25, L1.P4.28,
+     * L1.P4.30, L1.P4.33, L1.P4.37, L1.P4.39, L1.P4.40, L1.P4.44, L1.P8.08, L2.P5.01. Without a final
+     * ORDER BY (L1.P3.07, L1.P4.01, L1.P4.32, L1.P8.09) rows are compared as a multiset.
+     */
+    @Test
+    void statementsWithAFinalOrderByAreComparedInOrder() {
+        List<String> ordered = List.of("L1.P3.06", "L1.P4.02", "L1.P4.03", "L1.P4.11", "L1.P4.17", "L1.P4.18", "L1.P4.20",
+                "L1.P4.25", "L1.P4.28", "L1.P4.30", "L1.P4.33", "L1.P4.37", "L1.P4.39", "L1.P4.40", "L1.P4.44", "L1.P8.08",
+                "L2.P5.01");
+        List<String> unordered = List.of("L1.P3.07", "L1.P4.01", "L1.P4.32", "L1.P8.09");
+
+        assertThat(LabCatalog.select(ordered)).allSatisfy(e -> assertThat(e.ordered()).as(e.id()).isTrue());
+        assertThat(LabCatalog.select(unordered)).allSatisfy(e -> assertThat(e.ordered()).as(e.id()).isFalse());
+    }
 }

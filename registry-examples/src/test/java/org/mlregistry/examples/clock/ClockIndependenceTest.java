@@ -93,6 +93,7 @@ class ClockIndependenceTest extends LabSamplesTest {
         }
     }
 
+    /** L1.P4.29 ("today") and L1.P4.30 ("this week") among the examples that read the clock, in each scenario. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void examplesThatReadTheClockGiveTheSameResults(Scenario scenario) {

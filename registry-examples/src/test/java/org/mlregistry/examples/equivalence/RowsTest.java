@@ -3,8 +3,10 @@ package org.mlregistry.examples.equivalence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jooq.types.DayToSecond;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.schema.types.RunStatus;
 
@@ -31,5 +33,13 @@ class RowsTest {
     void aTimestampWithTimeZoneIsTheInstantWhateverItsOffset() {
         OffsetDateTime utc = OffsetDateTime.of(2026, 12, 2, 0, 5, 0, 0, ZoneOffset.UTC);
         assertThat(Rows.normalize(utc)).isEqualTo(Rows.normalize(utc.withOffsetSameInstant(ZoneOffset.ofHours(9))));
+    }
+
+    /** L1.P5.25, L1.P9.03: an interval is compared as its duration, not as the Number jOOQ's interval types also are. */
+    @Test
+    void anIntervalIsItsDurationNotANumber() {
+        DayToSecond twoHours = DayToSecond.valueOf(Duration.ofHours(2));
+
+        assertThat(Rows.normalize(twoHours)).isEqualTo(Duration.ofHours(2)).isNotEqualTo(Rows.normalize(twoHours.longValue()));
     }
 }

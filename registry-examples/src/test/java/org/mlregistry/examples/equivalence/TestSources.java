@@ -22,6 +22,22 @@ public final class TestSources {
     private TestSources() {
     }
 
+    /** The source files of every test class with this simple name, in the order of the source roots. */
+    public static List<Path> findAll(String simpleName) {
+        List<Path> all = new java.util.ArrayList<>();
+        for (Path root : ROOTS) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.getFileName().toString().equals(simpleName + ".java")).sorted().forEach(all::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return all;
+    }
+
     /** The source file of the test class with this simple name, if there is one. */
     public static Optional<Path> find(String simpleName) {
         for (Path root : ROOTS) {

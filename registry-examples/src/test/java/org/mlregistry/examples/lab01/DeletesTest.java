@@ -30,6 +30,7 @@ class DeletesTest extends DatabaseTest {
                 .isEqualTo("invalid input syntax for type uuid: \"REPLACE-WITH-ACTUAL-UUID\"");
     }
 
+    /** L1.P6.12, L1.P6.13: the examples view and delete the run by the id they look up. */
     @Test
     void theExampleViewsAndDeletesTheSampleRunById() {
         rolledBack(ctx -> {

@@ -60,7 +60,7 @@ class SafeUpdatesTest extends LabSamplesTest {
         assertThat(error.getServerErrorMessage().getDetail()).isEqualTo("Token \"\"\" is invalid.");
     }
 
-    /** On fresh samples, whose failed runs are at most 6 days old: the run aged here is the only one over 90 days. */
+    /** L1.P5.38: on fresh samples, whose failed runs are at most 6 days old: the run aged here is the only one over 90 days. */
     @Test
     void theExampleArchivesOldFailedRunsWithAJsonbObject() {
         onFreshSamples(ctx -> {
@@ -97,6 +97,7 @@ class SafeUpdatesTest extends LabSamplesTest {
         assertThat(error.getServerErrorMessage().getMessage()).isEqualTo("invalid input syntax for type uuid: \"SOME-UUID\"");
     }
 
+    /** L1.P5.42: the example completes the running run by its id, once. */
     @Test
     void theValidatedUpdateCompletesARunningRunOnlyOnce() {
         rolledBack(ctx -> {

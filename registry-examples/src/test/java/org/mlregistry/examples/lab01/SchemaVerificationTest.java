@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlregistry.schema.jooq.tracking.Tables.TRAINING_RUNS;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.Field;
 import org.jooq.Record4;
 import org.junit.jupiter.api.Test;
-import org.mlregistry.schema.DatabaseTest;
+import org.mlregistry.examples.LabSamplesTest;
+import org.mlregistry.examples.catalog.LabCatalog;
+import org.mlregistry.examples.equivalence.LabSql;
 
 /**
  * What lab 01's schema checks show about the migrated table, beyond being the same rows as the
  * catalog queries (LabEquivalenceTest): psql's facts come from the connection, the columns are
  * jOOQ's generated ones, and unique_daily_run is an index, not a constraint.
  */
-class SchemaVerificationTest extends DatabaseTest {
+class SchemaVerificationTest extends LabSamplesTest {
 
+    /** L1.P1.03 (\conninfo). */
     @Test
     void conninfoNamesTheDatabaseUserAndPortOfTheConnection() {
         rolledBack(ctx -> {
@@ -28,6 +35,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
+    /** L1.P2.19 (\d training_runs). */
     @Test
     void describeListsTheGeneratedColumnsInOrder() {
         rolledBack(ctx -> {
@@ -36,6 +44,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
+    /** L1.P2.20, L1.P2.21. */
     @Test
     void uniqueDailyRunIsAnIndexNotAConstraint() {
         rolledBack(ctx -> {
@@ -49,6 +58,68 @@ class SchemaVerificationTest extends DatabaseTest {
                     "idx_training_runs_created_at", "idx_training_runs_model_name", "idx_training_runs_framework",
                     "idx_training_runs_compute_target", "idx_training_runs_parameters", "idx_training_runs_active",
                     "idx_training_runs_status_date");
+        });
+    }
+
+    /** L1.P2.20: 12 rows, 11 CHECK constraints and the primary key (unique_daily_run is an index). */
+    @Test
+    void constraintsAreElevenChecksAndThePrimaryKey() {
+        List<String> types = rolledBack(ctx -> {
+            return SchemaVerification.listConstraints(ctx).getValues("constraint_type", String.class);
+        });
+
+        assertThat(types).hasSize(12);
+        assertThat(types.stream().collect(Collectors.groupingBy(type -> type, Collectors.counting())))
+                .isEqualTo(Map.of("c", 11L, "p", 1L));
+    }
+
+    /**
+     * L1.P2.21: lab 01's table has 14 indexes: the primary key, unique_daily_run and 12
+     * idx_training_runs_* (8 of the lab, 4 of later migrations); the lab's query, not limited to a
+     * schema, also lists the 8 of registry.training_runs (7 of lab 02, 1 of challenge 1).
+     */
+    @Test
+    void indexesOfTheTableAndOfTheLabsQuery() {
+        rolledBack(ctx -> {
+            List<String> names = SchemaVerification.listIndexes(ctx).getValues("indexname", String.class);
+            Result<Record> lab = LabSql.run(ctx, "tracking", LabCatalog.select(List.of("L1.P2.21")).get(0).labSql()).rows();
+
+            assertThat(names).hasSize(14).contains("training_runs_pkey", "unique_daily_run");
+            assertThat(names).filteredOn(name -> name.startsWith("idx_training_runs_")).hasSize(12);
+            assertThat(lab).hasSize(14 + 8);
+            assertThat(lab.getValues("indexdef", String.class)).filteredOn(def -> def.contains(" ON registry.training_runs "))
+                    .hasSize(8);
+        });
+    }
+
+    /**
+     * L1.P2.22: the size counts the indexes and the TOAST table's index: empty, 13 B-tree indexes and
+     * the TOAST table's 1 B-tree index of 8 kB each and the GIN index of 16 kB make 128 kB.
+     */
+    @Test
+    void anEmptyTableTakesTheSizeOfItsEmptyIndexes() {
+        rolledBack(ctx -> {
+            ctx.execute("TRUNCATE tracking.training_runs CASCADE");
+            Map<String, List<Long>> indexSizes = ctx.fetch("""
+                    SELECT am.amname, pg_relation_size(i.indexrelid) AS size
+                    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+                    WHERE i.indrelid IN ('tracking.training_runs'::regclass,
+                                         (SELECT reltoastrelid FROM pg_class WHERE oid = 'tracking.training_runs'::regclass))
+                    """).stream().collect(Collectors.groupingBy(r -> r.get(0, String.class),
+                    Collectors.mapping(r -> r.get(1, Long.class), Collectors.toList())));
+
+            assertThat(indexSizes.get("btree")).hasSize(13 + 1).containsOnly(8 * 1024L);
+            assertThat(indexSizes.get("gin")).containsExactly(16 * 1024L);
+            assertThat(SchemaVerification.tableSize(ctx).get(0).value1()).isEqualTo("128 kB");
+        });
+    }
+
+    /** L1.P2.22, L1.P2.23: with the 20 sample rows, freshly loaded, the table takes 248 kB. */
+    @Test
+    void withTheSamplesTheTableHoldsTwentyRows() {
+        onFreshSamples(ctx -> {
+            assertThat(SchemaVerification.tableSize(ctx).get(0).value1()).isEqualTo("248 kB");
+            assertThat(SchemaVerification.countRows(ctx).get(0).value1()).isEqualTo(20);
         });
     }
 }

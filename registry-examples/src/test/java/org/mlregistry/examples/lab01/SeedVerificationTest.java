@@ -2,11 +2,14 @@ package org.mlregistry.examples.lab01;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mlregistry.examples.catalog.Example;
@@ -60,5 +63,22 @@ class SeedVerificationTest extends DatabaseTest {
             return e.getCause(PSQLException.class).getServerErrorMessage();
         }
         throw new AssertionError("The lab's INSERT was accepted: " + example.checkedSql());
+    }
+
+    /**
+     * L1.P3.05: succeeded runs without an accuracy still form a group (sklearn, 2 runs, none with
+     * an accuracy), sorted last: 4 rows, not the 3 the lab prints.
+     */
+    @Test
+    void averageAccuracyByFrameworkHasAGroupWithoutAccuracy() {
+        List<List<Object>> rows = rolledBack(ctx -> {
+            return Rows.values(SeedVerification.averageAccuracyByFramework(ctx));
+        });
+
+        assertThat(rows).hasSize(4).containsExactly(
+                List.of("xgboost", 1L, 1L, new BigDecimal("0.9567")),
+                List.of("pytorch", 5L, 4L, new BigDecimal("0.8842")),
+                List.of("tensorflow", 4L, 3L, new BigDecimal("0.8730")),
+                Arrays.asList("sklearn", 2L, 0L, null));
     }
 }

@@ -92,6 +92,7 @@ class TransactionsTest extends DatabaseTest {
         });
     }
 
+    /** L1.P7.25: the example, without sleeps. */
     @Test
     void jobLifecycleRunsInOneTransactionSoAllTimestampsAreEqual() {
         rolledBack(ctx -> {
@@ -139,6 +140,7 @@ class TransactionsTest extends DatabaseTest {
         assertThat(db().fetchCount(TRAINING_RUNS)).isEqualTo(20);
     }
 
+    /** L1.P7.30: a second insert the same day is refused, reported, and the transaction goes on. */
     @Test
     void safeInsertReportsTheErrorAndKeepsTheTransactionUsable() {
         var results = insideRolledBackJooqTransaction(ctx -> {

@@ -37,6 +37,7 @@ class UpdatesTest extends LabSamplesTest {
         });
     }
 
+    /** L1.P5.26: the example, as the lab wrote it, is refused by started_timestamp too. */
     @Test
     void theExampleAutoCancelIsRefusedTheSameWay() {
         assertRefusedBy("started_timestamp", ctx -> {

@@ -18,6 +18,7 @@ import org.mlregistry.schema.DatabaseTest;
  */
 class RelationshipQueriesTest extends DatabaseTest {
 
+    /** L2.P5.01–L2.P5.09 on registry-extended.sql. */
     @Test
     void everyPart5QueryReturnsRows() {
         rolledBack(ctx -> {

@@ -8,6 +8,7 @@ import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Index;
@@ -33,7 +34,7 @@ class SchemaVerificationTest extends DatabaseTest {
             "run_datasets", "tags", "teams", "training_runs", "users", "version_tags");
 
     /**
-     * L2.P3.102–104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
+     * L2.P3.102, L2.P3.103, L2.P3.104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
      * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
      * experiments.created_by_user_id, training_runs.experiment_id, models.created_by_user_id) and
@@ -64,7 +65,27 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** Without challenge 1's tables and columns (and V42's in tracking, V50's in registry), the lab's own schema: 12 tables and 13 foreign keys. */
+    /**
+     * L2.P3.104: the registry's 86 indexes by kind: 38 idx_* of lab 02, 7 of challenge 1, 3 of V10, 3 of V50
+     * and 3 of V52; 12 primary keys of lab 02, 2 of challenge 1, 1 of V10, 2 of V50 and 2 of V52; 7 unique
+     * constraints of lab 02, 3 of challenge 1, 1 of V50 and 2 of V52.
+     */
+    @Test
+    void indexesAreExplicitPrimaryKeysAndUniqueConstraints() {
+        Map<String, Integer> byKind = rolledBack(ctx -> {
+            return ctx.fetch("""
+                SELECT CASE WHEN con.contype = 'p' THEN 'primary key' WHEN con.contype = 'u' THEN 'unique'
+                            WHEN c.relname LIKE 'idx\\_%' THEN 'idx' ELSE 'other' END AS kind, count(*)::int
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype IN ('p', 'u')
+                WHERE t.relnamespace = 'registry'::regnamespace AND t.relname NOT LIKE 'flyway%'
+                GROUP BY 1""").intoMap(r -> r.get(0, String.class), r -> r.get(1, Integer.class));
+        });
+
+        assertThat(byKind).isEqualTo(Map.of("idx", 38 + 7 + 3 + 3 + 3, "primary key", 12 + 2 + 1 + 2 + 2, "unique", 7 + 3 + 1 + 2));
+    }
+
+    /** L2.P3.102, L2.P3.103: without challenge 1's tables and columns (and V42's in tracking, V50's and V52's in registry), the lab's own schema: 12 tables and 13 foreign keys. */
     @Test
     void theLabsOwnSchemaHasTwelveTablesAndThirteenForeignKeys() {
         rolledBack(ctx -> {
@@ -79,7 +100,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** The lab's own counts look in schema public, which holds none of mlregistry's tables. */
+    /** L2.P3.102, L2.P3.103, L2.P3.104: the lab's own counts look in schema public, which holds none of mlregistry's tables. */
     @Test
     void theLabsCountsFindNothingInSchemaPublic() {
         rolledBack(ctx -> {
@@ -97,7 +118,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
+    /** L2.P3.102: Flyway's history table shares schema registry; the registry-qualified counts leave it out. */
     @Test
     void flywaysHistoryTableSharesTheSchema() {
         rolledBack(ctx -> {
@@ -195,7 +216,7 @@ class SchemaVerificationTest extends DatabaseTest {
         });
     }
 
-    /** The lab's placeholder cannot run as written: the id must be carried from the INSERT. */
+    /** L2.P4.07, L2.P4.09: the lab's placeholder cannot run as written: the id must be carried from the INSERT. */
     @Test
     void theLabsPlaceholderIsNoUuid() {
         Throwable thrown = catchThrowable(() -> rolledBack(ctx -> {
