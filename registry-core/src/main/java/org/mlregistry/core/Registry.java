@@ -38,8 +38,8 @@ public final class Registry {
     private final Session session;
     private final RetryPolicy retry;
 
-    private Registry(DSLContext dsl, Session.Timeouts timeouts, RetryPolicy retry) {
-        this.session = Session.of(dsl, timeouts);
+    private Registry(DSLContext dsl, Session.Timeouts timeouts, byte[] pageTokenKey, RetryPolicy retry) {
+        this.session = pageTokenKey == null ? Session.of(dsl, timeouts) : Session.of(dsl, timeouts, pageTokenKey);
         this.retry = retry;
     }
 
@@ -147,6 +147,7 @@ public final class Registry {
         private Duration statementTimeout = Session.DEFAULT_TIMEOUTS.statement();
         private Duration lockTimeout = Session.DEFAULT_TIMEOUTS.lock();
         private RetryPolicy retry = RetryPolicy.none();
+        private byte[] pageTokenKey;
 
         private Builder() {
         }
@@ -234,6 +235,24 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * The key page tokens are signed with (HMAC-SHA256). A token is accepted only by a registry
+         * with the same key, so replicas of a service that hand tokens to each other's clients share
+         * one key; by default each JVM has a random key of its own, and tokens do not survive a restart.
+         *
+         * @param key at least 32 bytes, e.g. from a secret store; copied
+         * @return this builder
+         * @throws InvalidValueException when the key is null or shorter than 32 bytes
+         */
+        public Builder pageTokenKey(byte[] key) {
+            if (key == null || key.length < 32) {
+                throw new InvalidValueException("pageTokenKey", key == null ? null : key.length + " bytes",
+                        "must be at least 32 bytes");
+            }
+            this.pageTokenKey = key.clone();
+            return this;
+        }
+
         private static Duration checked(String field, Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new InvalidValueException(field, timeout, "must be zero (no timeout) or positive");
@@ -251,7 +270,7 @@ public final class Registry {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
             }
-            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), retry);
+            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), pageTokenKey, retry);
         }
     }
 }

@@ -26,16 +26,21 @@ public final class Session {
             + " current_setting('transaction_isolation')";
     private static final String ISOLATION = "SELECT current_setting('transaction_isolation')";
 
+    /** The page-token key of sessions not given one: random, the same for every session of this JVM. */
+    private static final byte[] JVM_PAGE_TOKEN_KEY = randomKey();
+
     private final DSLContext dsl;
     private final Timeouts timeouts;
+    private final byte[] pageTokenKey;
     /** How deep this thread is in this session's {@link #inTransaction} calls. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
     /** The isolation level of this thread's outermost transaction of this session, once read. */
     private final ThreadLocal<String> isolation = new ThreadLocal<>();
 
-    private Session(DSLContext dsl, Timeouts timeouts) {
+    private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
         this.dsl = dsl;
         this.timeouts = timeouts;
+        this.pageTokenKey = pageTokenKey;
     }
 
     /**
@@ -56,7 +61,35 @@ public final class Session {
      * @return the session
      */
     public static Session of(DSLContext dsl, Timeouts timeouts) {
-        return new Session(Objects.requireNonNull(dsl, "dsl"), Objects.requireNonNull(timeouts, "timeouts"));
+        return of(dsl, timeouts, JVM_PAGE_TOKEN_KEY);
+    }
+
+    /**
+     * A session over a context that signs page tokens with a key of its own.
+     *
+     * @param dsl the context every statement runs on
+     * @param timeouts the timeouts each transaction sets for itself
+     * @param pageTokenKey the HMAC key of page tokens (services sharing tokens share the key)
+     * @return the session
+     */
+    public static Session of(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
+        return new Session(Objects.requireNonNull(dsl, "dsl"), Objects.requireNonNull(timeouts, "timeouts"),
+                Objects.requireNonNull(pageTokenKey, "pageTokenKey").clone());
+    }
+
+    /**
+     * The key page tokens are signed with; callers must not change it.
+     *
+     * @return the HMAC key
+     */
+    public byte[] pageTokenKey() {
+        return pageTokenKey;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /**

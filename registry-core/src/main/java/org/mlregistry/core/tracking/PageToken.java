@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
@@ -19,9 +18,10 @@ import org.mlregistry.core.internal.TrackingLimits;
 
 /**
  * The opaque page token: URL-safe Base64 of the ordering's signature, the last row's sort value
- * (or its absence) and its run_id, followed by an HMAC-SHA256 tag (16 bytes) under a random key
- * of this JVM. A token that was not issued here (forged or altered) is refused before its contents
- * are read; tokens do not outlive the process that issued them.
+ * (or its absence) and its run_id, followed by an HMAC-SHA256 tag (16 bytes) under the registry's
+ * page-token key ({@code Registry.configure().pageTokenKey(…)}; by default a random key of this
+ * JVM). A token that was not signed with that key (forged, altered, or from a registry with another
+ * key) is refused before its contents are read.
  */
 record PageToken(String signature, String value, UUID runId) {
 
@@ -29,9 +29,8 @@ record PageToken(String signature, String value, UUID runId) {
     private static final int TAG_BYTES = 16;
     /** Longest token accepted: far above any token issued (signature, value and run_id). */
     private static final int MAX_LENGTH = 1024;
-    private static final byte[] KEY = randomKey();
 
-    String encode() {
+    String encode(byte[] key) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -42,14 +41,14 @@ record PageToken(String signature, String value, UUID runId) {
             }
             out.writeLong(runId.getMostSignificantBits());
             out.writeLong(runId.getLeastSignificantBits());
-            out.write(tag(bytes.toByteArray()));
+            out.write(tag(bytes.toByteArray(), key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
 
-    static PageToken decode(String token, String expectedSignature) {
+    static PageToken decode(String token, String expectedSignature, byte[] key) {
         if (token.length() > MAX_LENGTH) {
             throw new InvalidValueException("pageToken", TrackingLimits.shortened(token), "is not a page token (too long)");
         }
@@ -60,9 +59,9 @@ record PageToken(String signature, String value, UUID runId) {
             throw new InvalidValueException("pageToken", TrackingLimits.shortened(token), "is not a valid page token");
         }
         if (raw.length <= TAG_BYTES
-                || !MessageDigest.isEqual(tag(Arrays.copyOf(raw, raw.length - TAG_BYTES)), Arrays.copyOfRange(raw, raw.length - TAG_BYTES, raw.length))) {
+                || !MessageDigest.isEqual(tag(Arrays.copyOf(raw, raw.length - TAG_BYTES), key), Arrays.copyOfRange(raw, raw.length - TAG_BYTES, raw.length))) {
             throw new InvalidValueException("pageToken", TrackingLimits.shortened(token),
-                    "was not issued by this registry (signature mismatch: forged, altered or from another process)");
+                    "was not issued by this registry (signature mismatch: forged, altered, or signed with another page-token key)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw, 0, raw.length - TAG_BYTES))) {
             if (in.readByte() != VERSION) {
@@ -83,16 +82,10 @@ record PageToken(String signature, String value, UUID runId) {
         }
     }
 
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
-    }
-
-    private static byte[] tag(byte[] payload) {
+    private static byte[] tag(byte[] payload, byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);

@@ -206,7 +206,7 @@ public final class RunSearch {
             if (token == null) {
                 return new Paged(sorted, size, null);
             }
-            return new Paged(sorted, size, PageToken.decode(token, sorted.order.signature()));
+            return new Paged(sorted, size, PageToken.decode(token, sorted.order.signature(), sorted.search.runs.pageTokenKey()));
         }
 
         /**
@@ -269,7 +269,7 @@ public final class RunSearch {
             Condition idAfter = order.descending() ? T.RUN_ID.lt(token.runId()) : T.RUN_ID.gt(token.runId());
             boolean nullable = c.getDataType().nullable();
             if (token.value() == null && !nullable) {
-                throw new InvalidValueException("pageToken", token.encode(), "has no value for " + key.name() + ", which is never NULL");
+                throw new InvalidValueException("pageToken", token.encode(sorted.search.runs.pageTokenKey()), "has no value for " + key.name() + ", which is never NULL");
             }
             if (token.value() == null) {
                 Condition restOfNulls = c.isNull().and(idAfter);
@@ -304,14 +304,14 @@ public final class RunSearch {
             }
             Object value = rows.get(size - 1).get(sortValue);
             String token = new PageToken(sorted.order.signature(), value == null ? null : key.format(value),
-                    runs.get(size - 1).runId()).encode();
+                    runs.get(size - 1).runId()).encode(sorted.search.runs.pageTokenKey());
             return new Page(runs.subList(0, size), Optional.of(token));
         }
 
         private String tokenOf(Run last) {
             Object value = valueOf(last, sorted.order.key());
             return new PageToken(sorted.order.signature(), value == null ? null : sorted.order.key().format(value),
-                    last.runId()).encode();
+                    last.runId()).encode(sorted.search.runs.pageTokenKey());
         }
 
         private static Object valueOf(Run run, SortKey<?> key) {

@@ -89,6 +89,10 @@ public final class Runs {
         return session.read(statement);
     }
 
+    byte[] pageTokenKey() {
+        return session.pageTokenKey();
+    }
+
     DSLContext dsl() {
         return session.dsl();
     }
