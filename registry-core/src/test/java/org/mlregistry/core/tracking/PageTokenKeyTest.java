@@ -25,7 +25,7 @@ class PageTokenKeyTest extends TrackingTestSupport {
         RolledBackTransaction.run(db(), ctx -> {
             Page first = withKey(ctx, SHARED).runs().search().orderBy(RunOrder.NEWEST_FIRST).pageSize(5).fetchPage();
             Page second = withKey(ctx, SHARED.clone()).runs().search().orderBy(RunOrder.NEWEST_FIRST).pageSize(5)
-                    .after(first.nextToken()).fetchPage();
+                    .after(first.nextToken().orElseThrow()).fetchPage();
 
             assertThat(first.runs()).hasSize(5);
             assertThat(second.runs().get(0).runId()).isEqualTo(ctx.fetchValue(
@@ -39,7 +39,7 @@ class PageTokenKeyTest extends TrackingTestSupport {
         byte[] other = Arrays.copyOf(SHARED, 32);
         other[0] ^= 1;
         InvalidValueException refused = RolledBackTransaction.run(db(), ctx -> {
-            String token = withKey(ctx, SHARED).runs().search().orderBy(RunOrder.NEWEST_FIRST).pageSize(5).fetchPage().nextToken();
+            String token = withKey(ctx, SHARED).runs().search().orderBy(RunOrder.NEWEST_FIRST).pageSize(5).fetchPage().nextToken().orElseThrow();
             return catchThrowableOfType(InvalidValueException.class,
                     () -> withKey(ctx, other).runs().search().orderBy(RunOrder.NEWEST_FIRST).pageSize(5).after(token));
         });
