@@ -1,44 +1,24 @@
 package org.mlregistry.core.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
 import static org.mlregistry.schema.jooq.registry.Tables.MODEL_ALIASES;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 
 /** Concurrent sets of one alias, in separate committed transactions on separate connections. */
-class AliasRaceTest extends ModelsTestSupport {
-
-    private final List<Model> created = new ArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-
-    private ModelRegistry committed() {
-        return Registry.configure().dataSource(dataSource()).load().models().actor(ACTOR);
-    }
+class AliasRaceTest extends CommittedModelsTest {
 
     private ModelVersion[] twoVersions() {
         ModelRegistry models = committed();
         Model m = model(models);
         created.add(m);
         return new ModelVersion[] {version(models, m, "1.0.0"), version(models, m, "2.0.0")};
-    }
-
-    @AfterEach
-    void cleanUp() {
-        pool.shutdownNow();
-        for (Model m : created) {
-            db().deleteFrom(MODELS).where(MODELS.MODEL_ID.eq(m.modelId())).execute(); // versions and aliases cascade
-        }
     }
 
     @Test

@@ -1,49 +1,24 @@
 package org.mlregistry.core.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mlregistry.schema.jooq.registry.Tables.DEPLOYMENTS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.TrafficLimitExceededException;
 
 /** Deploys in separate, committed transactions: the 100 % traffic limit holds under concurrency. */
-class ConcurrentDeployTest extends ModelsTestSupport {
-
-    private final List<Model> created = new ArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-
-    private ModelRegistry committed() {
-        return Registry.configure().dataSource(dataSource()).load().models().actor(ACTOR);
-    }
+class ConcurrentDeployTest extends CommittedModelsTest {
 
     private ModelVersion[] twoValidatedVersions() {
         ModelRegistry models = committed();
         Model m = model(models);
         created.add(m);
         return new ModelVersion[] {validated(models, m, "1.0.0"), validated(models, m, "2.0.0")};
-    }
-
-    @AfterEach
-    void cleanUp() {
-        pool.shutdownNow();
-        for (Model m : created) {
-            db().deleteFrom(DEPLOYMENTS).where(DEPLOYMENTS.VERSION_ID.in(
-                    db().select(MODEL_VERSIONS.VERSION_ID).from(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(m.modelId()))))
-                    .execute();
-            db().deleteFrom(MODELS).where(MODELS.MODEL_ID.eq(m.modelId())).execute();
-        }
     }
 
     private Object deployCatching(ModelVersion v, int traffic) {

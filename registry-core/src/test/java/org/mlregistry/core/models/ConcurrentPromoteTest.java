@@ -1,9 +1,6 @@
 package org.mlregistry.core.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mlregistry.schema.jooq.registry.Tables.DEPLOYMENTS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODELS;
-import static org.mlregistry.schema.jooq.registry.Tables.MODEL_VERSIONS;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,13 +9,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.error.ConcurrentChangeException;
@@ -28,25 +22,7 @@ import org.mlregistry.core.error.ConcurrentChangeException;
  * promotes of different versions exactly one wins, the traffic never exceeds 100 %, and a promote
  * whose connection is killed midway leaves the previous state whole.
  */
-class ConcurrentPromoteTest extends ModelsTestSupport {
-
-    private final List<Model> created = new ArrayList<>();
-    private final ExecutorService pool = Executors.newFixedThreadPool(3);
-
-    private static ModelRegistry committed() {
-        return Registry.configure().dataSource(dataSource()).load().models().actor(ACTOR);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        pool.shutdownNow();
-        for (Model m : created) {
-            db().deleteFrom(DEPLOYMENTS).where(DEPLOYMENTS.VERSION_ID.in(
-                    db().select(MODEL_VERSIONS.VERSION_ID).from(MODEL_VERSIONS).where(MODEL_VERSIONS.MODEL_ID.eq(m.modelId()))))
-                    .execute();
-            db().deleteFrom(MODELS).where(MODELS.MODEL_ID.eq(m.modelId())).execute();
-        }
-    }
+class ConcurrentPromoteTest extends CommittedModelsTest {
 
     /** A model whose 1.0.0 serves 100 % in canary, and validated versions 2.0.0 and 3.0.0. */
     private ModelVersion[] servingModel() {
