@@ -8,7 +8,7 @@ import java.util.UUID;
  * read them and the moment it held the model's lock (another promote, rollback or deploy committed
  * first). Nothing was written; read the new state and decide again.
  */
-public class ConcurrentChangeException extends RegistryException {
+public class ConcurrentChangeException extends RefusedException {
 
     /** The model. */
     private final UUID modelId;

@@ -6,7 +6,7 @@ import java.util.UUID;
  * A decision on an approval broke separation of duties: the actor who would approve it is the one
  * who requested it. Nothing was written; another person must decide.
  */
-public class SeparationOfDutiesException extends RegistryException {
+public class SeparationOfDutiesException extends RefusedException {
 
     /** The rule in words. */
     public static final String RULE = "the approver of an approval cannot be its requester";
