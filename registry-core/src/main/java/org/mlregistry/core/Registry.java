@@ -16,6 +16,7 @@ import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.events.Events;
 import org.mlregistry.core.internal.Session;
+import org.mlregistry.core.internal.Validator;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.tracking.Runs;
@@ -118,8 +119,10 @@ public final class Registry {
      * @param work what to do, given the transaction's context
      * @param <T> what it returns
      * @return what work returned, once the transaction (or savepoint) committed
+     * @throws InvalidValueException when work is null
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
+        Validator.required("work", work);
         return session.inTransaction(work);
     }
 

@@ -37,8 +37,10 @@ public final class AuditTrail {
      *
      * @param entityId the id of the team, model, version, dataset, run, deployment or approval
      * @return its audit entries in the order they were written; empty when there are none
+     * @throws InvalidValueException when entityId is null
      */
     public List<AuditEntry> of(UUID entityId) {
+        Validator.required("entity_id", entityId);
         return scope.read(ctx -> ctx.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_ID.eq(entityId))
                 .orderBy(AUDIT_LOG.AUDIT_ID).fetch(Rows.AUDIT_ENTRY));
     }

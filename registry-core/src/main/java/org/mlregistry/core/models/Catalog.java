@@ -51,6 +51,7 @@ public final class Catalog {
      * @throws org.mlregistry.core.error.ConstraintViolationException when the name is taken
      */
     public Model createModel(NewModel spec) {
+        Validator.required("spec", spec);
         AuditWriter audit = scope.audit();
         Validator.modelName(spec.name());
         Validator.required("display_name", spec.displayName());
@@ -105,6 +106,7 @@ public final class Catalog {
      * @throws InvalidValueException when the name breaks valid_dataset_name or a value is missing
      */
     public Dataset createDataset(NewDataset spec) {
+        Validator.required("spec", spec);
         AuditWriter audit = scope.audit();
         Validator.datasetName(spec.name());
         Validator.required("display_name", spec.displayName());

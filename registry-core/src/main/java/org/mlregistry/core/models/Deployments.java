@@ -68,8 +68,10 @@ public final class Deployments {
      * @throws TrafficLimitExceededException when the traffic would exceed 100 %
      * @throws InvalidTransitionException when the version is not validated or deployed
      * @throws NotFoundException when the version or environment does not exist
+     * @throws InvalidValueException when spec or one of its required values is missing
      */
     public Deployment deploy(NewDeployment spec) {
+        Validator.required("spec", spec);
         AuditWriter audit = scope.audit();
         Validator.required("version_id", spec.versionId());
         Validator.required("environment", spec.environment());
@@ -226,8 +228,11 @@ public final class Deployments {
      * @param modelId the model
      * @param environment the environment's name
      * @return the deployments that serve traffic; empty when there are none
+     * @throws InvalidValueException when modelId or environment is null, or environment blank
      */
     public List<Deployment> active(UUID modelId, String environment) {
+        Validator.required("model_id", modelId);
+        Validator.required("environment", environment);
         return scope.read(ctx -> ctx.select(DEPLOYMENTS.fields()).from(DEPLOYMENTS)
                 .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
                 .join(ENVIRONMENTS).on(ENVIRONMENTS.ENVIRONMENT_ID.eq(DEPLOYMENTS.ENVIRONMENT_ID))

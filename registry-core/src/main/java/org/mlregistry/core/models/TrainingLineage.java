@@ -49,6 +49,7 @@ public final class TrainingLineage {
      * @throws NotFoundException when the version or a dataset does not exist
      */
     public TrainingRun recordTrainingRun(NewTrainingRun spec) {
+        Validator.required("spec", spec);
         AuditWriter audit = scope.audit();
         Validator.required("version_id", spec.versionId());
         RunStatus status = spec.status() == null ? RunStatus.SUCCEEDED : spec.status();

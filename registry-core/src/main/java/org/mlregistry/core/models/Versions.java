@@ -40,6 +40,7 @@ public final class Versions {
      * @throws org.mlregistry.core.error.ConstraintViolationException when the model already has it
      */
     public ModelVersion register(NewVersion spec) {
+        Validator.required("spec", spec);
         AuditWriter audit = scope.audit();
         Validator.required("model_id", spec.modelId());
         Validator.semver(spec.semver());

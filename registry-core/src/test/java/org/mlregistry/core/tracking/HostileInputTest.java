@@ -129,6 +129,16 @@ class HostileInputTest extends TrackingTestSupport {
         c.add(new Case("team e-mail of 300 characters", r -> () -> models(r).catalog().createTeam("t", "a".repeat(300) + "@x.io"),
                 "team_email", "must be an e-mail address"));
         c.add(new Case("artifact URI of 3000 characters", r -> version(r, "1.0.0", "s3://" + "a".repeat(3_000)), "artifact_uri", "must have at most 500"));
+        c.add(new Case("createModel(null)", r -> () -> models(r).catalog().createModel(null), "spec", "must not be null"));
+        c.add(new Case("createDataset(null)", r -> () -> models(r).catalog().createDataset(null), "spec", "must not be null"));
+        c.add(new Case("versions().register(null)", r -> () -> models(r).versions().register(null), "spec", "must not be null"));
+        c.add(new Case("lineage().recordTrainingRun(null)", r -> () -> models(r).lineage().recordTrainingRun(null), "spec", "must not be null"));
+        c.add(new Case("deployments().deploy(null)", r -> () -> models(r).deployments().deploy(null), "spec", "must not be null"));
+        c.add(new Case("inTransaction(null)", r -> () -> r.inTransaction(null), "work", "must not be null"));
+        c.add(new Case("deployments().active(null model)", r -> () -> models(r).deployments().active(null, "canary"), "model_id", "must not be null"));
+        c.add(new Case("deployments().active(model, null environment)", r -> () -> models(r).deployments().active(UUID.randomUUID(), null),
+                "environment", "must not be blank"));
+        c.add(new Case("audit().of(null)", r -> () -> models(r).audit().of(null), "entity_id", "must not be null"));
         // CSV import: what the API forbids, a row cannot do
         c.add(csv("running, started in 2999", "status,started_at", "running,2999-01-01T00:00Z", "started_at", "must be within"));
         c.add(csv("created in 1900", "created_at", "1900-01-01 00:00:00+00", "created_at", "must be within"));

@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mlregistry.core.Registry;
 
 /**
- * Counts the failures workers caught and retried, by {@link Failures.Kind}, keeping a few examples
- * of each kind for the report. Thread-safe.
+ * Counts the failures workers caught and retried: a {@link Failures.Kind#TRANSIENT} one is what a
+ * killed backend or a timeout should cause; anything else (a refusal the worker does not expect
+ * and handle itself, or an untyped exception) counts as untyped, since a worker cannot tell from
+ * it whether retrying helps. Keeps a few examples of each for the report. Thread-safe.
  */
 final class FailureTally {
 
@@ -24,9 +26,9 @@ final class FailureTally {
 
     private static final int EXAMPLES = 3;
 
-    private final AtomicLong typed = new AtomicLong();
+    private final AtomicLong transientFailures = new AtomicLong();
     private final AtomicLong untyped = new AtomicLong();
-    private final ConcurrentLinkedQueue<String> typedExamples = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> transientExamples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> untypedExamples = new ConcurrentLinkedQueue<>();
 
     /**
@@ -55,25 +57,27 @@ final class FailureTally {
     }
 
     void record(Throwable thrown) {
-        boolean isTyped = Failures.classify(thrown) == Failures.Kind.TYPED;
-        (isTyped ? typed : untyped).incrementAndGet();
-        ConcurrentLinkedQueue<String> examples = isTyped ? typedExamples : untypedExamples;
+        boolean isTransient = Failures.classify(thrown) == Failures.Kind.TRANSIENT;
+        (isTransient ? transientFailures : untyped).incrementAndGet();
+        ConcurrentLinkedQueue<String> examples = isTransient ? transientExamples : untypedExamples;
         if (examples.size() < EXAMPLES) {
             examples.add(Failures.describe(thrown));
         }
     }
 
-    long typed() {
-        return typed.get();
+    /** @return failures that were {@link org.mlregistry.core.error.TransientException}s */
+    long transientFailures() {
+        return transientFailures.get();
     }
 
+    /** @return every other failure caught: untyped, or a refusal the worker did not expect */
     long untyped() {
         return untyped.get();
     }
 
     List<String> examples() {
         List<String> all = new ArrayList<>();
-        typedExamples.forEach(e -> all.add("typed: " + e));
+        transientExamples.forEach(e -> all.add("transient: " + e));
         untypedExamples.forEach(e -> all.add("untyped: " + e));
         return all;
     }

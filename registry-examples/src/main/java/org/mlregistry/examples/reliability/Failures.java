@@ -1,20 +1,23 @@
 package org.mlregistry.examples.reliability;
 
-import org.mlregistry.core.error.RegistryException;
+import org.mlregistry.core.error.RefusedException;
+import org.mlregistry.core.error.TransientException;
 
 /**
- * The suite's one place that sorts what a call threw. Today it knows two kinds: an
- * {@code org.mlregistry.core.error} exception ({@link Kind#TYPED}) and anything else
- * ({@link Kind#UNTYPED}: a raw jOOQ or JDBC exception, a JDK exception, an {@link Error}). Once the
- * error model separates refused from transient failures, refine {@link #classify} here and
- * nowhere else.
+ * The suite's one place that sorts what a call threw, by the library's error model: a
+ * {@link RefusedException} (input, rule or state refused the call; retrying as is will not help),
+ * a {@link TransientException} (the database could not finish it this time; retrying may help),
+ * and anything else ({@link Kind#UNTYPED}: a raw jOOQ or JDBC exception, a JDK exception, an
+ * {@link Error}, or a {@code RegistryException} that is neither refused nor transient).
  */
 public final class Failures {
 
     /** What kind of failure a caller saw. */
     public enum Kind {
-        /** A {@link RegistryException}: the library said what went wrong. */
-        TYPED,
+        /** A {@link RefusedException}: the library refused the call and said why. */
+        REFUSED,
+        /** A {@link TransientException}: the database could not finish the call this time. */
+        TRANSIENT,
         /** Anything else: the caller cannot tell what went wrong without reading SQL or stack traces. */
         UNTYPED
     }
@@ -24,10 +27,13 @@ public final class Failures {
 
     /**
      * @param thrown what a call threw, not null
-     * @return {@link Kind#TYPED} for a {@link RegistryException}, else {@link Kind#UNTYPED}
+     * @return {@link Kind#REFUSED}, {@link Kind#TRANSIENT}, else {@link Kind#UNTYPED}
      */
     public static Kind classify(Throwable thrown) {
-        return thrown instanceof RegistryException ? Kind.TYPED : Kind.UNTYPED;
+        if (thrown instanceof RefusedException) {
+            return Kind.REFUSED;
+        }
+        return thrown instanceof TransientException ? Kind.TRANSIENT : Kind.UNTYPED;
     }
 
     /**

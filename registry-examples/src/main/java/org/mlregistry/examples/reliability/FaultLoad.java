@@ -113,10 +113,10 @@ final class FaultLoad {
         invariants.csv(db, s.csvBatches(), s.csvRows());
         invariants.migration(migrationDb, migration.get(0));
         String summary = String.format("claims %d, deploys %d (+%d undeploys, %d refused by rule, %d of unknown outcome), "
-                + "bulk archives %d, CSV imports %d, migration rounds %d; caught and retried %d typed and %d untyped failures",
+                + "bulk archives %d, CSV imports %d, migration rounds %d; caught and retried %d transient and %d untyped failures",
                 s.claims(), deploys.deployed.get(), deploys.undeployed.get(), deploys.refused.get(),
                 deploys.unknownDeploys.get() + deploys.unknownUndeploys.get(), s.bulkBatches(), s.csvBatches(),
-                s.migrations(), failures.typed(), failures.untyped());
+                s.migrations(), failures.transientFailures(), failures.untyped());
         return new Result(faults, invariants.violations(), failures, summary);
     }
 

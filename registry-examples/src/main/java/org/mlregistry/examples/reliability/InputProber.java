@@ -11,11 +11,14 @@ final class InputProber {
 
     /** What a hostile input led to. */
     enum Verdict {
-        /** A typed {@code RegistryException}: refused with a reason. */
+        /** A {@code RefusedException}: refused with a reason. */
         REFUSED,
         /** Accepted, and what was read back equals what was given. */
         VERBATIM,
-        /** An untyped exception, an Error, a different stored value, or acceptance of a forbidden input. */
+        /**
+         * An untyped exception, an Error, a transient failure (a hostile input must be refused, not
+         * retried), a different stored value, or acceptance of a forbidden input.
+         */
         OTHER
     }
 
@@ -53,8 +56,8 @@ final class InputProber {
         }
         Throwable t = thrown.get();
         if (t != null) {
-            boolean typed = !(t instanceof Error) && Failures.classify(t) == Failures.Kind.TYPED;
-            return new Outcome(typed ? Verdict.REFUSED : Verdict.OTHER, Failures.describe(t));
+            boolean refused = !(t instanceof Error) && Failures.classify(t) == Failures.Kind.REFUSED;
+            return new Outcome(refused ? Verdict.REFUSED : Verdict.OTHER, Failures.describe(t));
         }
         Object stored = returned.get();
         if (probe.mustRefuse()) {

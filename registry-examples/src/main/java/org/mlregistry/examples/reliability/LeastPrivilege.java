@@ -22,13 +22,14 @@ import org.mlregistry.schema.types.ModelFramework;
 /**
  * Part (d): a non-superuser owner role migrates a database it owns; an application role with
  * table privileges only (SELECT, INSERT, UPDATE, DELETE on the tables, USAGE on schemas and
- * sequences) works through the API; a read-only role reads, and its writes must fail typed.
+ * sequences) works through the API; a read-only role reads, and its writes must be refused typed
+ * (a {@code RefusedException}: retrying will not grant the privilege).
  */
 final class LeastPrivilege {
 
     /**
      * @param violations what the roles could not do that they should, or did that they should not
-     * @param untyped refusals of the read-only role's writes that came back untyped
+     * @param untyped the read-only role's writes that failed other than with a {@code RefusedException}
      * @param checks operations tried
      */
     record Result(List<String> violations, List<String> untyped, int checks) {
@@ -134,7 +135,7 @@ final class LeastPrivilege {
             call.call();
             violations.add(what + ": was allowed");
         } catch (Throwable t) {
-            if (t instanceof Error || Failures.classify(t) != Failures.Kind.TYPED) {
+            if (t instanceof Error || Failures.classify(t) != Failures.Kind.REFUSED) {
                 untyped.add(what + " → " + Failures.describe(t));
             }
         }

@@ -13,7 +13,7 @@ import org.mlregistry.examples.bench.BenchOptions;
  * in a fresh database of its own. Prints its findings, and last one summary line:
  *
  * <pre>
- * reliability: claims=10000 double=0 lost=0 stuck=0 faults=… violations=0 inputs=… untyped=…
+ * reliability: claims=10000 double=0 lost=0 stuck=0 faults=… violations=0 inputs=… untyped=0
  * </pre>
  *
  * Run it (an embedded PostgreSQL unless {@code --jdbc-url} names a server, whose user must be
@@ -75,8 +75,8 @@ public final class ReliabilitySuite {
             ClaimLoad.Result a = ClaimLoad.run(databases.migrated("reliability_claims" + s.suffix()), s.workers(), s.claims());
             out.printf(Locale.ROOT, "    claims/s: library %,.0f   plain JDBC (same SQL) %,.0f   ratio %.2f%n",
                     a.libraryPerSecond(), a.jdbcPerSecond(), a.jdbcPerSecond() / a.libraryPerSecond());
-            out.printf(Locale.ROOT, "    double=%d lost=%d stuck=%d, failures caught: %d typed, %d untyped%n", a.doubles(), a.lost(),
-                    a.stuck(), a.failures().typed(), a.failures().untyped());
+            out.printf(Locale.ROOT, "    double=%d lost=%d stuck=%d, failures caught: %d transient, %d untyped%n", a.doubles(), a.lost(),
+                    a.stuck(), a.failures().transientFailures(), a.failures().untyped());
 
             out.printf(Locale.ROOT, "(b) faults: backends killed every %d-%d ms (seed %d)%n", FaultInjector.MIN_INTERVAL_MS,
                     FaultInjector.MAX_INTERVAL_MS, s.faults().seed());
@@ -98,7 +98,8 @@ public final class ReliabilitySuite {
             d.untyped().forEach(u -> out.println("    UNTYPED " + u));
 
             return new Summary(a.claims(), a.doubles(), a.lost(), a.stuck(), b.faults(),
-                    b.violations().size() + d.violations().size(), c.inputs(), c.untyped() + d.untyped().size());
+                    b.violations().size() + d.violations().size(), c.inputs(),
+                    a.failures().untyped() + b.failures().untyped() + c.untyped() + d.untyped().size());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

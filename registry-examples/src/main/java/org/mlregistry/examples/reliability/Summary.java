@@ -10,8 +10,9 @@ package org.mlregistry.examples.reliability;
  * @param faults backends killed (part b)
  * @param violations failed invariants (part b) and failed privilege checks (part d)
  * @param inputs hostile inputs given (part c)
- * @param untyped hostile inputs whose outcome was neither a typed refusal nor a verbatim acceptance
- *     (part c), plus the read-only role's writes refused untyped (part d)
+ * @param untyped failures the workers caught that were neither transient nor a refusal they expect
+ *     (parts a and b), hostile inputs whose outcome was neither a typed refusal nor a verbatim
+ *     acceptance (part c), and the read-only role's writes not refused typed (part d)
  */
 public record Summary(long claims, long doubles, long lost, long stuck, long faults, long violations, long inputs,
         long untyped) {

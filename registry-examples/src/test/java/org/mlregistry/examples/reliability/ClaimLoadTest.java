@@ -18,7 +18,7 @@ class ClaimLoadTest {
         assertThat(result.doubles()).isZero();
         assertThat(result.lost()).isZero();
         assertThat(result.stuck()).isZero();
-        assertThat(result.failures().typed() + result.failures().untyped()).isZero();
+        assertThat(result.failures().transientFailures() + result.failures().untyped()).isZero();
         assertThat(SuiteDatabases.count(db, "SELECT count(*) FROM tracking.training_runs r JOIN tracking.run_leases l "
                 + "ON l.run_id = r.run_id WHERE r.compute_target IN ('rel-claims', 'rel-claims-jdbc') AND r.status = 'succeeded' "
                 + "AND l.attempt = 1 AND l.ended_at IS NOT NULL")).isEqualTo(400);

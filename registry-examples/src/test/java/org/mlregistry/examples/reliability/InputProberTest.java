@@ -6,19 +6,36 @@ import java.math.BigDecimal;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.error.RegistryException;
+import org.mlregistry.core.error.StatementTimeoutException;
 import org.mlregistry.examples.reliability.InputProber.Verdict;
 
 /** How a hostile input's outcome is classified: typed refusal, verbatim acceptance, or other. */
 class InputProberTest {
 
     @Test
-    void aRegistryExceptionIsATypedRefusal() {
+    void aRefusedExceptionIsATypedRefusal() {
         Probe probe = Probe.stores("e", "x", () -> {
             throw new InvalidValueException("model_name", "x", "is too long");
         });
 
         assertThat(InputProber.probe(probe).verdict()).isEqualTo(Verdict.REFUSED);
-        assertThat(Failures.classify(new InvalidValueException("f", 1, "r"))).isEqualTo(Failures.Kind.TYPED);
+        assertThat(Failures.classify(new InvalidValueException("f", 1, "r"))).isEqualTo(Failures.Kind.REFUSED);
+    }
+
+    @Test
+    void aTransientFailureIsNoRefusalOfAHostileInput() {
+        Probe probe = Probe.stores("e", "x", () -> {
+            throw new StatementTimeoutException("statement timeout", new java.sql.SQLException("canceling statement", "57014"));
+        });
+
+        assertThat(InputProber.probe(probe).verdict()).isEqualTo(Verdict.OTHER);
+        assertThat(Failures.classify(new StatementTimeoutException("t", null))).isEqualTo(Failures.Kind.TRANSIENT);
+    }
+
+    @Test
+    void aRegistryExceptionThatIsNeitherRefusedNorTransientIsUntyped() {
+        assertThat(Failures.classify(new RegistryException("neither"))).isEqualTo(Failures.Kind.UNTYPED);
     }
 
     @Test
