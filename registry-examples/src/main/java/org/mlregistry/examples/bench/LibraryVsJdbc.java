@@ -1,23 +1,18 @@
 package org.mlregistry.examples.bench;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.EnumType;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
@@ -237,29 +232,7 @@ final class LibraryVsJdbc {
     /** Binds as jOOQ does for PostgreSQL, so both sides share one server-prepared statement. */
     private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
-            Object v = values.get(i);
-            int p = i + 1;
-            if (v instanceof EnumType e) {
-                ps.setString(p, e.getLiteral());
-            } else if (v instanceof JSONB j) {
-                ps.setString(p, j.data());
-            } else if (v instanceof String s) {
-                ps.setString(p, s);
-            } else if (v instanceof UUID u) {
-                ps.setObject(p, u);
-            } else if (v instanceof Long l) {
-                ps.setLong(p, l);
-            } else if (v instanceof Integer n) {
-                ps.setInt(p, n);
-            } else if (v instanceof Double d) {
-                ps.setDouble(p, d);
-            } else if (v instanceof BigDecimal d) {
-                ps.setBigDecimal(p, d);
-            } else if (v instanceof OffsetDateTime t) {
-                ps.setString(p, t.toString());
-            } else {
-                throw new IllegalStateException("no JDBC binding for bind value " + v + " (" + (v == null ? null : v.getClass()) + ")");
-            }
+            JdbcBinding.bind(ps, i + 1, values.get(i));
         }
     }
 

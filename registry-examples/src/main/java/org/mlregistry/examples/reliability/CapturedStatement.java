@@ -1,22 +1,18 @@
 package org.mlregistry.examples.reliability;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.jooq.EnumType;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.Registry;
+import org.mlregistry.examples.bench.JdbcBinding;
 
 /**
  * A statement the library sent (its SQL text and bind values), for running the same SQL over
@@ -50,31 +46,8 @@ record CapturedStatement(String sql, List<Object> binds) {
         PreparedStatement ps = connection.prepareStatement(sql);
         for (int i = 0; i < binds.size(); i++) {
             Object v = binds.get(i);
-            bind(ps, i + 1, replacements.getOrDefault(v, v));
+            JdbcBinding.bind(ps, i + 1, replacements.getOrDefault(v, v));
         }
         return ps;
-    }
-
-    /** Binds as jOOQ does for PostgreSQL. */
-    private static void bind(PreparedStatement ps, int p, Object v) throws SQLException {
-        if (v instanceof EnumType e) {
-            ps.setString(p, e.getLiteral());
-        } else if (v instanceof JSONB j) {
-            ps.setString(p, j.data());
-        } else if (v instanceof String s) {
-            ps.setString(p, s);
-        } else if (v instanceof UUID u) {
-            ps.setObject(p, u);
-        } else if (v instanceof Long l) {
-            ps.setLong(p, l);
-        } else if (v instanceof Integer n) {
-            ps.setInt(p, n);
-        } else if (v instanceof BigDecimal d) {
-            ps.setBigDecimal(p, d);
-        } else if (v instanceof OffsetDateTime t) {
-            ps.setString(p, t.toString());
-        } else {
-            throw new IllegalStateException("no JDBC binding for " + v + " (" + (v == null ? null : v.getClass()) + ")");
-        }
     }
 }
