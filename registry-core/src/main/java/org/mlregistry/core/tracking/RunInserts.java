@@ -9,11 +9,13 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.DuplicateRunInBatchException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
+import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 
 /** The one-statement writes behind {@link Runs#submitAll} and {@link Runs#record}. */
 final class RunInserts {
@@ -81,17 +83,22 @@ final class RunInserts {
     }
 
     /** Inserts a finished run with every value given; unset times are now(). */
-    static Run record(DSLContext ctx, FinishedRun finished) {
-        NewRun run = finished.run();
-        Metrics m = finished.metrics();
-        return Run.from(ctx.insertInto(T)
+    /** An INSERT of run's columns into tracking.training_runs; the caller sets the status and what follows. */
+    static InsertSetMoreStep<TrainingRunsRecord> insertOf(DSLContext ctx, NewRun run) {
+        return ctx.insertInto(T)
                 .set(T.MODEL_NAME, run.modelName())
                 .set(T.FRAMEWORK, run.framework())
                 .set(T.EXPERIMENT_NAME, run.experimentName())
                 .set(T.DATASET, run.dataset())
                 .set(T.COMPUTE_TARGET, run.computeTarget())
                 .set(T.PARAMETERS, JSONB.valueOf(run.parametersJson()))
-                .set(T.NOTES, run.notes())
+                .set(T.NOTES, run.notes());
+    }
+
+    static Run record(DSLContext ctx, FinishedRun finished) {
+        NewRun run = finished.run();
+        Metrics m = finished.metrics();
+        return Run.from(insertOf(ctx, run)
                 .set(T.STATUS, finished.status())
                 .set(T.ACCURACY, m.accuracyValue())
                 .set(T.LOSS, m.lossValue())

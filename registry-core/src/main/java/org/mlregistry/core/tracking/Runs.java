@@ -173,14 +173,7 @@ public final class Runs {
      */
     public Run submit(NewRun run) {
         Validator.required("run", run);
-        return tx(ctx -> Run.from(ctx.insertInto(T)
-                .set(T.MODEL_NAME, run.modelName())
-                .set(T.FRAMEWORK, run.framework())
-                .set(T.EXPERIMENT_NAME, run.experimentName())
-                .set(T.DATASET, run.dataset())
-                .set(T.COMPUTE_TARGET, run.computeTarget())
-                .set(T.PARAMETERS, JSONB.valueOf(run.parametersJson()))
-                .set(T.NOTES, run.notes())
+        return tx(ctx -> Run.from(RunInserts.insertOf(ctx, run)
                 .set(T.STATUS, RunStatus.QUEUED)
                 .returning()
                 .fetchSingle()));
