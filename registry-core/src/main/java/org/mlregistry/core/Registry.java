@@ -19,6 +19,7 @@ import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
+import org.mlregistry.core.observe.RegistryObserver;
 import org.mlregistry.core.tracking.Runs;
 
 /**
@@ -39,8 +40,15 @@ public final class Registry {
     private final Session session;
     private final RetryPolicy retry;
 
-    private Registry(DSLContext dsl, Session.Timeouts timeouts, byte[] pageTokenKey, RetryPolicy retry) {
-        this.session = pageTokenKey == null ? Session.of(dsl, timeouts) : Session.of(dsl, timeouts, pageTokenKey);
+    static {
+        // before the library's first jOOQ statement, so jOOQ prints neither logo nor tip (see JooqBanner)
+        JooqBanner.silence();
+    }
+
+    private Registry(DSLContext dsl, Session.Timeouts timeouts, byte[] pageTokenKey, RetryPolicy retry,
+            RegistryObserver observer) {
+        Session plain = pageTokenKey == null ? Session.of(dsl, timeouts) : Session.of(dsl, timeouts, pageTokenKey);
+        this.session = plain.observedBy(observer);
         this.retry = retry;
     }
 
@@ -151,6 +159,7 @@ public final class Registry {
         private Duration lockTimeout = Session.DEFAULT_TIMEOUTS.lock();
         private RetryPolicy retry = RetryPolicy.none();
         private byte[] pageTokenKey;
+        private RegistryObserver observer;
 
         private Builder() {
         }
@@ -256,6 +265,23 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Tells an observer about every operation: its stable name (e.g. {@code runs.submit}),
+         * outcome, duration and statement count. None unless set, and then no operation pays for
+         * observing.
+         *
+         * <pre>{@code
+         * Registry.configure().dataSource(pool).observer(MicrometerObserver.of(meterRegistry)).load();
+         * }</pre>
+         *
+         * @param observer e.g. {@link org.mlregistry.core.observe.MicrometerObserver}, or null for none
+         * @return this builder
+         */
+        public Builder observer(RegistryObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
         private static Duration checked(String field, Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new InvalidValueException(field, timeout, "must be zero (no timeout) or positive");
@@ -273,7 +299,7 @@ public final class Registry {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
             }
-            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), pageTokenKey, retry);
+            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), pageTokenKey, retry, observer);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.error.RegistryException;
+import org.mlregistry.core.observe.RegistryObserver;
 
 /**
  * How every part of the API reaches PostgreSQL: one {@link DSLContext}, its transactions (with the
@@ -32,15 +33,33 @@ public final class Session {
     private final DSLContext dsl;
     private final Timeouts timeouts;
     private final byte[] pageTokenKey;
+    /** Times and names each outermost call for the registry's observer; {@link OperationProbe#NONE} without one. */
+    private final OperationProbe probe;
     /** How deep this thread is in this session's {@link #inTransaction} calls. */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
     /** The isolation level of this thread's outermost transaction of this session, once read. */
     private final ThreadLocal<String> isolation = new ThreadLocal<>();
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
-        this.dsl = dsl;
+        this(dsl, timeouts, pageTokenKey, OperationProbe.NONE);
+    }
+
+    private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey, OperationProbe probe) {
+        this.dsl = probe.instrument(dsl);
         this.timeouts = timeouts;
         this.pageTokenKey = pageTokenKey;
+        this.probe = probe;
+    }
+
+    /**
+     * This session, telling an observer about each operation (see {@link OperationProbe}).
+     *
+     * @param observer the registry's observer, or null for none
+     * @return a session with the observer, or this one when there is nothing to observe
+     */
+    public Session observedBy(RegistryObserver observer) {
+        OperationProbe probe = OperationProbe.of(observer);
+        return probe == OperationProbe.NONE ? this : new Session(dsl, timeouts, pageTokenKey, probe);
     }
 
     /**
@@ -131,7 +150,7 @@ public final class Session {
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
-        return inTransaction(work, timeouts);
+        return probe.around(() -> inTransaction(work, timeouts));
     }
 
     /**
@@ -144,7 +163,7 @@ public final class Session {
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inBulkTransaction(Function<DSLContext, T> work) {
-        return inTransaction(work, new Timeouts(timeouts.statement() == null ? null : Duration.ZERO, timeouts.lock()));
+        return probe.around(() -> inTransaction(work, new Timeouts(timeouts.statement() == null ? null : Duration.ZERO, timeouts.lock())));
     }
 
     private <T> T inTransaction(Function<DSLContext, T> work, Timeouts set) {
@@ -204,6 +223,10 @@ public final class Session {
      * @return its result
      */
     public <T> T read(Function<DSLContext, T> statement) {
+        return probe.around(() -> readOnce(statement));
+    }
+
+    private <T> T readOnce(Function<DSLContext, T> statement) {
         try {
             return statement.apply(dsl);
         } catch (RuntimeException e) {
