@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.QueryCancelledException;
 import org.mlregistry.core.error.TransientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How often to repeat an idempotent operation that failed with a {@link TransientException}
@@ -27,6 +29,9 @@ import org.mlregistry.core.error.TransientException;
  * the {@code inTransaction} call instead.
  */
 public final class RetryPolicy {
+
+    /** A retry is logged at INFO, giving up after transient failures at WARN: attempt and cause class, no values. */
+    private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
     /** Waits between attempts; tests inject one that records instead of sleeping. */
     @FunctionalInterface
@@ -155,7 +160,15 @@ public final class RetryPolicy {
                 if (e instanceof QueryCancelledException) {
                     break;
                 }
+                if (attempt < attempts) {
+                    LOG.info("Attempt {} of {} failed with {}, retrying in {} ms", attempt, attempts,
+                            e.getClass().getSimpleName(), delayBefore(attempt + 1).toMillis());
+                }
             }
+        }
+        if (attempts > 1) {
+            LOG.warn("Giving up after transient failures (at most {} attempts), the last with {}", attempts,
+                    last.getClass().getSimpleName());
         }
         throw last;
     }

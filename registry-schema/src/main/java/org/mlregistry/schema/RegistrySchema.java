@@ -61,6 +61,7 @@ public final class RegistrySchema {
         refuseForeignSchemas();
         try {
             MigrateResult result = flyway.migrate();
+            MigrationLog.applied(result, SCHEMAS);
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw SchemaMigrationException.of("migrate", e);
