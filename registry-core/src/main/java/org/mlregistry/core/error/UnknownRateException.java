@@ -5,7 +5,7 @@ import java.util.TreeSet;
 
 /**
  * A cost report with rates per compute target met targets that have no rate, and no default rate was
- * given ({@link Costs.UnknownTargetStep#failOnUnknown()}). No partial result is returned.
+ * given ({@code analytics.Costs.UnknownTargetStep.failOnUnknown()}). No partial result is returned.
  */
 public class UnknownRateException extends RefusedException {
 

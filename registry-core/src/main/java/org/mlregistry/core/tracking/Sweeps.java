@@ -28,7 +28,7 @@ import org.mlregistry.schema.types.RunStatus;
  * }</pre>
  *
  * <p>Each trial is a queued run of {@code tracking.training_runs} (claim, start and succeed it like
- * any run) whose experiment_name is {@link #trialExperimentName <experiment>/<sweep>/trial-<n>}, linked to
+ * any run) whose experiment_name is {@link #trialExperimentName &lt;experiment&gt;/&lt;sweep&gt;/trial-&lt;n&gt;}, linked to
  * its sweep in {@code tracking.sweep_trials}. So lab 01's unique_daily_run (one run of a model +
  * experiment + dataset per UTC day) holds for every row, trials included, and still refuses a plain
  * duplicate submit; the trials remain runs of the experiment ({@link Experiments#runs(String)}).
