@@ -15,12 +15,14 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.events.Events;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.observe.RegistryObserver;
 import org.mlregistry.core.tracking.Runs;
+import org.mlregistry.schema.SchemaNames;
 
 /**
  * Entry point of mlregistry for services.
@@ -66,7 +68,8 @@ public final class Registry {
     /**
      * The jOOQ context the registry works with, for composing queries of your own.
      *
-     * @return the registry's context, as configured
+     * @return the registry's context, as configured (with {@link Builder#schemas}: a derived copy
+     *     that maps the schemas)
      */
     public DSLContext dsl() {
         return session.dsl();
@@ -160,6 +163,7 @@ public final class Registry {
         private RetryPolicy retry = RetryPolicy.none();
         private byte[] pageTokenKey;
         private RegistryObserver observer;
+        private SchemaNames schemaNames = SchemaNames.DEFAULT;
 
         private Builder() {
         }
@@ -282,6 +286,28 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Works on the library's schemas under the names they were migrated to
+         * ({@code RegistrySchema.configure()…schemas(trackingSchema, registrySchema)}), e.g. beside an
+         * unrelated schema {@code tracking}. jOOQ's render mapping
+         * ({@code Settings.withRenderMapping}) sends every query there, and the library's own SQL
+         * text (COPY, plain-SQL statements, function calls) follows the same mapping. The context or
+         * configuration given is not changed: the registry works on a derived copy with the mapping
+         * added (the same connections, transactions and listeners), which {@link Registry#dsl()}
+         * returns, so the generated classes used on it map too.
+         *
+         * @param trackingSchema the name of the schema called {@code tracking} by default
+         * @param registrySchema the name of the schema called {@code registry} by default
+         * @return this builder
+         * @throws InvalidValueException naming {@code trackingSchema} or {@code registrySchema} when a
+         *     name is not a lowercase SQL identifier of at most 63 characters, is a reserved keyword,
+         *     starts with {@code pg_}, or both names are equal
+         */
+        public Builder schemas(String trackingSchema, String registrySchema) {
+            this.schemaNames = SchemaMapping.names(trackingSchema, registrySchema);
+            return this;
+        }
+
         private static Duration checked(String field, Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new InvalidValueException(field, timeout, "must be zero (no timeout) or positive");
@@ -299,7 +325,8 @@ public final class Registry {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
             }
-            return new Registry(dsl, new Session.Timeouts(statementTimeout, lockTimeout), pageTokenKey, retry, observer);
+            return new Registry(SchemaMapping.mapped(dsl, schemaNames), new Session.Timeouts(statementTimeout, lockTimeout),
+                    pageTokenKey, retry, observer);
         }
     }
 }

@@ -18,14 +18,15 @@ import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
- * Migrates a PostgreSQL database to mlregistry's schemas {@code tracking} and {@code registry}.
+ * Migrates a PostgreSQL database to mlregistry's schemas {@code tracking} and {@code registry}
+ * (or the names a service chose with {@link Configuration#schemas}).
  *
  * <pre>{@code
  * RegistrySchema.configure().dataSource(dataSource).load().migrate();
  * }</pre>
  *
  * The migrations live in their own classpath location ({@value #MIGRATIONS_LOCATION}) and record
- * themselves in their own history table ({@value #HISTORY_TABLE} in schema {@code registry}), so
+ * themselves in their own history table ({@value #HISTORY_TABLE} in the registry schema), so
  * they never meet a service's own Flyway migrations. Migrating is idempotent: a second call
  * applies nothing. A migration whose content changed after it was applied is refused. Migrating
  * needs one connection at a time (a session-level advisory lock serializes concurrent migrations),
@@ -35,15 +36,18 @@ public final class RegistrySchema {
 
     public static final String MIGRATIONS_LOCATION = "classpath:org/mlregistry/schema/migration";
     public static final String HISTORY_TABLE = "flyway_mlregistry_history";
-    /** The schema holding the history table comes first. */
-    public static final List<String> SCHEMAS = List.of("registry", "tracking");
+    /** The default schemas; the schema holding the history table comes first. */
+    public static final List<String> SCHEMAS = List.of(SchemaNames.DEFAULT.registry(), SchemaNames.DEFAULT.tracking());
 
     private final Flyway flyway;
     private final DataSource dataSource;
+    /** The schemas migrated, the one holding the history table first. */
+    private final List<String> schemas;
 
-    private RegistrySchema(Flyway flyway, DataSource dataSource) {
+    private RegistrySchema(Flyway flyway, DataSource dataSource, SchemaNames names) {
         this.flyway = flyway;
         this.dataSource = dataSource;
+        this.schemas = List.of(names.registry(), names.tracking());
     }
 
     public static Configuration configure() {
@@ -64,7 +68,7 @@ public final class RegistrySchema {
             MigrationLog.applied(result, SCHEMAS);
             return result.migrationsExecuted;
         } catch (FlywayException e) {
-            throw SchemaMigrationException.of("migrate", e);
+            throw SchemaMigrationException.of("migrate", schemas, e);
         }
     }
 
@@ -79,11 +83,28 @@ public final class RegistrySchema {
         try {
             result = flyway.validateWithResult();
         } catch (FlywayException e) {
-            throw SchemaMigrationException.of("validate", e);
+            throw SchemaMigrationException.of("validate", schemas, e);
         }
         if (!result.validationSuccessful) {
             throw new SchemaMigrationException("mlregistry schema validation failed: "
                     + result.getAllErrorMessages());
+        }
+    }
+
+    /**
+     * Realigns the history table with the migrations shipped in this version (Flyway's
+     * {@code repair}): stored checksums and descriptions are replaced by the current ones and
+     * failed entries removed. For a database whose migrations were applied with the same content
+     * but a different text, e.g. by an mlregistry snapshot from before the migrations named their
+     * schemas through placeholders; it changes no schema object.
+     *
+     * @throws SchemaMigrationException when Flyway cannot repair the history
+     */
+    public void repair() {
+        try {
+            flyway.repair();
+        } catch (FlywayException e) {
+            throw SchemaMigrationException.of("repair", schemas, e);
         }
     }
 
@@ -102,8 +123,8 @@ public final class RegistrySchema {
     private void refuseForeignSchemas() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(FOREIGN_OBJECTS)) {
-            statement.setArray(1, connection.createArrayOf("text", SCHEMAS.toArray()));
-            statement.setString(2, SCHEMAS.get(0));
+            statement.setArray(1, connection.createArrayOf("text", schemas.toArray()));
+            statement.setString(2, schemas.get(0));
             statement.setString(3, HISTORY_TABLE);
             try (ResultSet rows = statement.executeQuery()) {
                 List<String> found = new ArrayList<>();
@@ -111,9 +132,9 @@ public final class RegistrySchema {
                     found.add(rows.getString(1));
                 }
                 if (!found.isEmpty()) {
-                    throw new SchemaMigrationException("Cannot migrate: the schemas " + SCHEMAS
+                    throw new SchemaMigrationException("Cannot migrate: the schemas " + schemas
                             + " already hold objects that mlregistry did not create (" + String.join(", ", found)
-                            + ") and no history table " + SCHEMAS.get(0) + "." + HISTORY_TABLE
+                            + ") and no history table " + schemas.get(0) + "." + HISTORY_TABLE
                             + ". Use another database, or drop or rename those schemas.");
                 }
             }
@@ -148,12 +169,30 @@ public final class RegistrySchema {
     /** Where to migrate; {@link #load()} builds the {@link RegistrySchema}. */
     public static final class Configuration {
         private DataSource dataSource;
+        private SchemaNames names = SchemaNames.DEFAULT;
 
         private Configuration() {
         }
 
         public Configuration dataSource(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * Places the library's schemas under other names, e.g. beside an unrelated schema
+         * {@code tracking}: every migration names them through the placeholders
+         * {@code ${tracking_schema}} and {@code ${registry_schema}}, and the history table lives in
+         * the registry schema. A {@code Registry} must be configured with the same names.
+         *
+         * @param trackingSchema the name of the schema called {@code tracking} by default
+         * @param registrySchema the name of the schema called {@code registry} by default
+         * @return this configuration
+         * @throws InvalidSchemaNameException naming the field when a name breaks {@link SchemaNames#RULE}
+         *     or both are equal
+         */
+        public Configuration schemas(String trackingSchema, String registrySchema) {
+            this.names = new SchemaNames(trackingSchema, registrySchema);
             return this;
         }
 
@@ -165,7 +204,9 @@ public final class RegistrySchema {
                     .dataSource(dataSource)
                     .locations(MIGRATIONS_LOCATION)
                     .table(HISTORY_TABLE)
-                    .schemas(SCHEMAS.toArray(String[]::new))
+                    .schemas(names.registry(), names.tracking())
+                    .placeholders(names.placeholders())
+                    .placeholderReplacement(true)
                     .createSchemas(true)
                     .failOnMissingLocations(true)
                     .validateMigrationNaming(true)
@@ -175,7 +216,7 @@ public final class RegistrySchema {
             // a pool of one connection.
             config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
             Flyway flyway = config.load();
-            return new RegistrySchema(flyway, dataSource);
+            return new RegistrySchema(flyway, dataSource, names);
         }
     }
 }

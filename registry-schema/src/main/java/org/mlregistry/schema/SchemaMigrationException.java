@@ -13,10 +13,10 @@ public class SchemaMigrationException extends RuntimeException {
         super(message, cause);
     }
 
-    static SchemaMigrationException of(String action, FlywayException cause) {
+    static SchemaMigrationException of(String action, java.util.List<String> schemas, FlywayException cause) {
         String reason = cause.getMessage();
         if (reason != null && reason.contains("without schema history table")) {
-            return new SchemaMigrationException("Cannot " + action + ": the schemas " + RegistrySchema.SCHEMAS
+            return new SchemaMigrationException("Cannot " + action + ": the schemas " + schemas
                     + " already hold objects that mlregistry did not create (no history table "
                     + RegistrySchema.HISTORY_TABLE + "). Use another database, or drop or rename those schemas.", cause);
         }

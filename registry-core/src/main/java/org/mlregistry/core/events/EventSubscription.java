@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
@@ -26,6 +27,8 @@ public final class EventSubscription implements AutoCloseable {
     private static final int BATCH = 100;
 
     private final ConnectionProvider connections;
+    /** The registry's settings, with its schema mapping. */
+    private final Settings settings;
     private final String subscriberName;
     private final Consumer<RegistryEvent> handler;
     private final long pollMillis;
@@ -36,9 +39,10 @@ public final class EventSubscription implements AutoCloseable {
     private final Object waitLock = new Object();
     private Connection waitingOn;
 
-    private EventSubscription(ConnectionProvider connections, String subscriberName, Consumer<RegistryEvent> handler,
-            Duration pollInterval) {
+    private EventSubscription(ConnectionProvider connections, Settings settings, String subscriberName,
+            Consumer<RegistryEvent> handler, Duration pollInterval) {
         this.connections = connections;
+        this.settings = settings;
         this.subscriberName = subscriberName;
         this.handler = handler;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
@@ -46,9 +50,9 @@ public final class EventSubscription implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static EventSubscription start(ConnectionProvider connections, String subscriberName, Consumer<RegistryEvent> handler,
-            Duration pollInterval) {
-        EventSubscription subscription = new EventSubscription(connections, subscriberName, handler, pollInterval);
+    static EventSubscription start(ConnectionProvider connections, Settings settings, String subscriberName,
+            Consumer<RegistryEvent> handler, Duration pollInterval) {
+        EventSubscription subscription = new EventSubscription(connections, settings, subscriberName, handler, pollInterval);
         subscription.thread.start();
         return subscription;
     }
@@ -137,7 +141,7 @@ public final class EventSubscription implements AutoCloseable {
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN " + EventStatements.CHANNEL);
         }
-        DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);
+        DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, settings);
         while (!closed) {
             deliverAll(ctx);
             rounds.incrementAndGet();

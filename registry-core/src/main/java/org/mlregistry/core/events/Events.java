@@ -172,7 +172,7 @@ public final class Events {
             throw new IllegalStateException("subscribe needs a registry configured with a data source: "
                     + "it listens on a connection of its own");
         }
-        return EventSubscription.start(connections, name, handler, pollInterval);
+        return EventSubscription.start(connections, session.dsl().settings(), name, handler, pollInterval);
     }
 
     private static String subscriberName(String name) {

@@ -2,6 +2,7 @@ package org.mlregistry.core.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.mlregistry.core.error.ConstraintViolationException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -30,12 +31,24 @@ public final class ConstraintViolations {
      * @return a {@link ConstraintViolationException} (or a subclass a rule names), not thrown
      */
     static ConstraintViolationException translate(ServerErrorMessage server, Throwable cause) {
+        return translate(server, cause, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #translate(ServerErrorMessage, Throwable)}, on schemas a service renamed.
+     *
+     * @param server the server's report of the violation, or null when the driver gave none
+     * @param cause the failed statement, as jOOQ or the driver reported it
+     * @param schemaName the library's name ({@code tracking}, {@code registry}) of the schema the server names
+     * @return a {@link ConstraintViolationException} (or a subclass a rule names), not thrown
+     */
+    static ConstraintViolationException translate(ServerErrorMessage server, Throwable cause, UnaryOperator<String> schemaName) {
         String constraint = server == null ? null : server.getConstraint();
         ConstraintRules.Rule rule = null;
         if (constraint != null) {
             // Both schemas have a training_runs table with some equal constraint names: prefer schema.table.constraint.
             if (server.getSchema() != null) {
-                rule = RULES.get(server.getSchema() + "." + server.getTable() + "." + constraint);
+                rule = RULES.get(schemaName.apply(server.getSchema()) + "." + server.getTable() + "." + constraint);
             }
             if (rule == null) {
                 rule = RULES.get(server.getTable() + "." + constraint);

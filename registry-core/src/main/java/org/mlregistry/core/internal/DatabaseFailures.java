@@ -3,6 +3,7 @@ package org.mlregistry.core.internal;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.exception.NoDataFoundException;
@@ -50,6 +51,18 @@ public final class DatabaseFailures {
      * @return the typed error, not thrown
      */
     public static RegistryException translate(Throwable thrown, boolean duringCommit) {
+        return translate(thrown, duringCommit, UnaryOperator.identity());
+    }
+
+    /**
+     * The typed error for a failure, on schemas under names of a service's choosing.
+     *
+     * @param thrown what jOOQ, the driver or the pool threw (a {@link RegistryException} is returned as is)
+     * @param duringCommit true when the work had finished and the transaction was committing
+     * @param schemaName the library's name of a schema the server names (see {@link SchemaMapping#canonical})
+     * @return the typed error, not thrown
+     */
+    public static RegistryException translate(Throwable thrown, boolean duringCommit, UnaryOperator<String> schemaName) {
         if (thrown instanceof RegistryException typed) {
             return typed;
         }
@@ -90,7 +103,7 @@ public final class DatabaseFailures {
             return new ResourcesExhaustedException("the server is out of resources (SQLState " + state + "): " + said, thrown);
         }
         if (state.startsWith("23")) {
-            return ConstraintViolations.translate(server, thrown);
+            return ConstraintViolations.translate(server, thrown, schemaName);
         }
         if (state.startsWith("22") || state.equals("54000")) {
             return invalidValue(state, server, said, thrown);

@@ -253,7 +253,7 @@ public final class Session {
             if (read(ctx -> ctx.connectionResult(c -> !c.getAutoCommit()))) {
                 return false;
             }
-            read(ctx -> ctx.execute("ANALYZE " + ctx.render(DSL.name(table.split("\\.")))));
+            read(ctx -> ctx.execute(SchemaMapping.sql(ctx, "ANALYZE " + ctx.render(DSL.name(table.split("\\."))))));
             return true;
         } catch (RegistryException e) {
             // best effort: the write committed, and autovacuum analyzes the table later anyway
@@ -272,11 +272,11 @@ public final class Session {
         return timeout == null ? null : timeout.toMillis() + "ms";
     }
 
-    private static RuntimeException translated(RuntimeException e, boolean duringCommit) {
+    private RuntimeException translated(RuntimeException e, boolean duringCommit) {
         if (e instanceof RegistryException || !fromDatabase(e)) {
             return e;
         }
-        return DatabaseFailures.translate(e, duringCommit);
+        return DatabaseFailures.translate(e, duringCommit, schema -> SchemaMapping.canonical(dsl, schema));
     }
 
     /** jOOQ's exceptions (its DataAccessException wraps the driver's and the pool's SQLExceptions). */

@@ -22,6 +22,7 @@ import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.internal.AuditWriter;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.types.AuditEntityType;
 import org.mlregistry.schema.types.DatasetRole;
@@ -100,8 +101,8 @@ public final class TrainingLineage {
     }
 
     private static JSONB withDatasets(org.jooq.DSLContext ctx, UUID runId) {
-        return ctx.select(DSL.field("to_jsonb(t) || jsonb_build_object('datasets', "
-                        + "(SELECT coalesce(jsonb_agg(to_jsonb(rd)), '[]') FROM registry.run_datasets rd WHERE rd.run_id = t.run_id))",
+        return ctx.select(DSL.field(SchemaMapping.sql(ctx, "to_jsonb(t) || jsonb_build_object('datasets', "
+                        + "(SELECT coalesce(jsonb_agg(to_jsonb(rd)), '[]') FROM registry.run_datasets rd WHERE rd.run_id = t.run_id))"),
                         JSONB.class))
                 .from(TRAINING_RUNS.as("t")).where(DSL.field(DSL.name("t", "run_id"), UUID.class).eq(runId))
                 .fetchSingle(0, JSONB.class);

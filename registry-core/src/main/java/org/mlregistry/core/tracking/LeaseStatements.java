@@ -16,6 +16,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.UnsupportedIsolationLevelException;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.schema.jooq.tracking.tables.RunLeases;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
@@ -162,16 +163,16 @@ final class LeaseStatements {
     }
 
     static ResultQuery<Record> claim(DSLContext ctx, String computeTarget, Lease lease) {
-        return ctx.resultQuery(CLAIM, DSL.val(lease.owner()), DSL.val(computeTarget), interval(lease.duration()),
+        return ctx.resultQuery(SchemaMapping.sql(ctx, CLAIM), DSL.val(lease.owner()), DSL.val(computeTarget), interval(lease.duration()),
                 DSL.val(lease.maxAttempts())).coerce(concat(RUN_AND_LEASE, RESUMED));
     }
 
     static ResultQuery<Record> release(DSLContext ctx, UUID runId, String owner) {
-        return ctx.resultQuery(RELEASE, DSL.val(runId), DSL.val(owner)).coerce(T.fields());
+        return ctx.resultQuery(SchemaMapping.sql(ctx, RELEASE), DSL.val(runId), DSL.val(owner)).coerce(T.fields());
     }
 
     static ResultQuery<Record> reap(DSLContext ctx) {
-        return ctx.resultQuery(REAP).coerce(concat(T.fields(), L.OWNER, L.ATTEMPT, L.MAX_ATTEMPTS));
+        return ctx.resultQuery(SchemaMapping.sql(ctx, REAP)).coerce(concat(T.fields(), L.OWNER, L.ATTEMPT, L.MAX_ATTEMPTS));
     }
 
     /** Live leases of an owner on running runs, oldest claim first. */

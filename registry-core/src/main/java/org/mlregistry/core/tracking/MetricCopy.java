@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.mlregistry.core.internal.PooledCopy;
+import org.mlregistry.core.internal.SchemaMapping;
 
 /**
  * The bulk path of metric points: {@code COPY tracking.metric_points FROM STDIN} (PgJDBC's
@@ -64,9 +65,10 @@ final class MetricCopy {
             text.append(p.runId()).append('\t').append(p.name()).append('\t').append(p.step()).append('\t')
                     .append(MetricWrites.TIMESTAMP.format(p.loggedAt())).append('\t').append(p.value()).append('\n');
         }
+        String copy = SchemaMapping.sql(ctx, COPY);
         return ctx.connectionResult(c -> PooledCopy.copying(c, () -> {
             try {
-                return PooledCopy.api(c).copyIn(COPY, new StringReader(text.toString()));
+                return PooledCopy.api(c).copyIn(copy, new StringReader(text.toString()));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.internal.MetricRules;
+import org.mlregistry.core.internal.SchemaMapping;
 
 /**
  * The monthly (UTC) partitions of the metric history. Write paths create a missing month
@@ -62,10 +63,10 @@ public final class MetricPartitions {
      */
     public List<String> dropBefore(OffsetDateTime cutoff) {
         Validator.required("cutoff", cutoff);
-        return runs.tx(ctx -> ctx.fetch("""
+        return runs.tx(ctx -> ctx.fetch(SchemaMapping.sql(ctx, """
                 SELECT d.name FROM unnest(tracking.drop_metric_partitions_before(?::timestamptz)) WITH ORDINALITY AS d(name, ord)
                  ORDER BY d.ord
-                """, cutoff).getValues(0, String.class));
+                """), cutoff).getValues(0, String.class));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.ResultQuery;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.schema.jooq.tracking.tables.MetricPoints;
 import org.mlregistry.schema.jooq.tracking.tables.RunMetricLatest;
 
@@ -67,7 +68,7 @@ final class MetricReads {
     }
 
     static ResultQuery<Record> downsample(DSLContext ctx, UUID runId, String name, int buckets) {
-        return ctx.resultQuery(DOWNSAMPLE, runId, name, buckets);
+        return ctx.resultQuery(SchemaMapping.sql(ctx, DOWNSAMPLE), runId, name, buckets);
     }
 
     static MetricBucket bucket(Record r) {

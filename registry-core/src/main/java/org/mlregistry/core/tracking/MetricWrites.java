@@ -14,6 +14,7 @@ import org.jooq.Record;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.internal.MetricRules;
+import org.mlregistry.core.internal.SchemaMapping;
 
 /**
  * The statements every write path of metric points shares: checking the points, preparing their
@@ -96,7 +97,7 @@ final class MetricWrites {
             months.add(utc.withDayOfMonth(1).toLocalDate().atStartOfDay().atOffset(ZoneOffset.UTC));
             runs.add(p.runId());
         }
-        Record row = ctx.fetchSingle(PREPARE, timestamps(months), runs.toArray(UUID[]::new));
+        Record row = ctx.fetchSingle(SchemaMapping.sql(ctx, PREPARE), timestamps(months), runs.toArray(UUID[]::new));
         String missing = row.get(1, String.class);
         if (missing != null) {
             throw new NotFoundException(Runs.ENTITY, UUID.fromString(missing));
@@ -105,7 +106,7 @@ final class MetricWrites {
 
     /** Creates the monthly partitions of these instants that do not exist yet; returns how many. */
     static int ensurePartitions(DSLContext ctx, Collection<OffsetDateTime> instants) {
-        return Objects.requireNonNull(ctx.fetchSingle("SELECT tracking.ensure_metric_partitions(?::timestamptz[])",
+        return Objects.requireNonNull(ctx.fetchSingle(SchemaMapping.sql(ctx, "SELECT tracking.ensure_metric_partitions(?::timestamptz[])"),
                 (Object) timestamps(instants)).get(0, Integer.class));
     }
 
@@ -115,14 +116,14 @@ final class MetricWrites {
 
     /** Inserts the points and upserts the latest table, in one statement. */
     static int insert(DSLContext ctx, List<MetricPoint> points) {
-        ctx.execute(POINTS + INSERT_POINTS + UPSERT_LATEST, arrays(points));
+        ctx.execute(SchemaMapping.sql(ctx, POINTS + INSERT_POINTS + UPSERT_LATEST), arrays(points));
         return points.size();
     }
 
     /** Upserts the latest table from points already in the history (the COPY path). */
     static void upsertLatest(DSLContext ctx, Collection<MetricPoint> points) {
         if (!points.isEmpty()) {
-            ctx.execute(POINTS + UPSERT_LATEST, arrays(points));
+            ctx.execute(SchemaMapping.sql(ctx, POINTS + UPSERT_LATEST), arrays(points));
         }
     }
 

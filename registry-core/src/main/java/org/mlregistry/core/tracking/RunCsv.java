@@ -29,6 +29,7 @@ import org.mlregistry.core.error.CsvRowRefusedException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.internal.PgCsv;
 import org.mlregistry.core.internal.PooledCopy;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.TrackingLimits;
 import org.mlregistry.core.internal.Validator;
 import org.postgresql.copy.CopyIn;
@@ -193,7 +194,7 @@ public final class RunCsv {
         try {
             return runs.analyzedAfter(runs.bulkTx(ctx -> {
                 CsvRunRules rules = new CsvRunRules(columns, ctx.fetchValue(DSL.currentUser()));
-                return ctx.connectionResult(c -> copyChecked(c, copy, new PgCsv.RecordReader(new BufferedReader(in)), columns, rules));
+                return ctx.connectionResult(c -> copyChecked(c, SchemaMapping.sql(ctx, copy), new PgCsv.RecordReader(new BufferedReader(in)), columns, rules));
             }));
         } catch (RuntimeException e) {
             throw headerMismatch(e, columns);

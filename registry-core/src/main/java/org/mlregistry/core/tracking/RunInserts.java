@@ -14,6 +14,7 @@ import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.DuplicateRunInBatchException;
 import org.mlregistry.core.error.InvalidValueException;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
 import org.mlregistry.schema.jooq.tracking.tables.records.TrainingRunsRecord;
 
@@ -62,7 +63,7 @@ final class RunInserts {
             ids[i] = UUID.randomUUID();
         }
         Map<UUID, Run> stored = new HashMap<>();
-        ctx.resultQuery(SUBMIT_ALL, DSL.val(ids),
+        ctx.resultQuery(SchemaMapping.sql(ctx, SUBMIT_ALL), DSL.val(ids),
                         column(runs, NewRun::modelName), column(runs, r -> r.framework().getLiteral()),
                         column(runs, NewRun::experimentName), column(runs, NewRun::dataset),
                         column(runs, NewRun::computeTarget), column(runs, NewRun::parametersJson),

@@ -1,10 +1,10 @@
--- Lab 01, Part 2: the flat training_runs table, in schema tracking.
+-- Lab 01, Part 2: the flat training_runs table, in schema ${tracking_schema}.
 -- L1.P2.01 (DROP TABLE IF EXISTS) is left out: a versioned migration runs once, on an empty schema.
 -- The schemas tracking and registry are created by Flyway (RegistrySchema), which then owns them.
 
 
 -- L1.P2.02 Create training_runs table with comprehensive constraints
-CREATE TABLE tracking.training_runs (
+CREATE TABLE ${tracking_schema}.training_runs (
     run_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
 
     model_name TEXT NOT NULL,
@@ -77,59 +77,59 @@ CREATE TABLE tracking.training_runs (
 -- dataset per day", is enforced by a unique index over the UTC calendar day, which is immutable.
 -- Violations still report the name unique_daily_run.
 CREATE UNIQUE INDEX unique_daily_run
-    ON tracking.training_runs (model_name, experiment_name, dataset, ((created_at AT TIME ZONE 'UTC')::date));
+    ON ${tracking_schema}.training_runs (model_name, experiment_name, dataset, ((created_at AT TIME ZONE 'UTC')::date));
 
 -- L1.P2.03 .. L1.P2.07 Single-column indexes for common filters
 CREATE INDEX idx_training_runs_status
-    ON tracking.training_runs(status);
+    ON ${tracking_schema}.training_runs(status);
 
 CREATE INDEX idx_training_runs_created_at
-    ON tracking.training_runs(created_at DESC);
+    ON ${tracking_schema}.training_runs(created_at DESC);
 
 CREATE INDEX idx_training_runs_model_name
-    ON tracking.training_runs(model_name);
+    ON ${tracking_schema}.training_runs(model_name);
 
 CREATE INDEX idx_training_runs_framework
-    ON tracking.training_runs(framework);
+    ON ${tracking_schema}.training_runs(framework);
 
 CREATE INDEX idx_training_runs_compute_target
-    ON tracking.training_runs(compute_target);
+    ON ${tracking_schema}.training_runs(compute_target);
 
 -- L1.P2.08 GIN index for JSONB queries
 CREATE INDEX idx_training_runs_parameters
-    ON tracking.training_runs USING GIN (parameters);
+    ON ${tracking_schema}.training_runs USING GIN (parameters);
 
 -- L1.P2.09 Partial index for active jobs (queued or running)
 CREATE INDEX idx_training_runs_active
-    ON tracking.training_runs(status, created_at DESC)
+    ON ${tracking_schema}.training_runs(status, created_at DESC)
     WHERE status IN ('queued', 'running');
 
 -- L1.P2.10 Composite index for date-range queries by status
 CREATE INDEX idx_training_runs_status_date
-    ON tracking.training_runs(status, created_at DESC);
+    ON ${tracking_schema}.training_runs(status, created_at DESC);
 
 -- L1.P2.11 .. L1.P2.18 Comments
-COMMENT ON TABLE tracking.training_runs IS
+COMMENT ON TABLE ${tracking_schema}.training_runs IS
     'Tracks all ML model training jobs across the platform';
 
-COMMENT ON COLUMN tracking.training_runs.run_id IS
+COMMENT ON COLUMN ${tracking_schema}.training_runs.run_id IS
     'Unique identifier for each training run (UUID)';
 
-COMMENT ON COLUMN tracking.training_runs.parameters IS
+COMMENT ON COLUMN ${tracking_schema}.training_runs.parameters IS
     'JSONB field storing hyperparameters and configuration';
 
-COMMENT ON COLUMN tracking.training_runs.gpu_hours IS
+COMMENT ON COLUMN ${tracking_schema}.training_runs.gpu_hours IS
     'Total GPU compute hours consumed';
 
-COMMENT ON COLUMN tracking.training_runs.status IS
+COMMENT ON COLUMN ${tracking_schema}.training_runs.status IS
     'Current status: queued, running, succeeded, failed, cancelled, timeout';
 
-COMMENT ON COLUMN tracking.training_runs.accuracy IS
+COMMENT ON COLUMN ${tracking_schema}.training_runs.accuracy IS
     'Model accuracy (0-1) or other primary metric (e.g., mAP for object detection)';
 
-COMMENT ON CONSTRAINT valid_framework ON tracking.training_runs IS
+COMMENT ON CONSTRAINT valid_framework ON ${tracking_schema}.training_runs IS
     'Ensures framework is one of the supported ML frameworks';
 
 -- Lab defect (L1.P2.18): unique_daily_run is an index here (see above), so its comment is on the index.
-COMMENT ON INDEX tracking.unique_daily_run IS
+COMMENT ON INDEX ${tracking_schema}.unique_daily_run IS
     'Prevents duplicate runs of same model+experiment+dataset on same day (UTC)';

@@ -15,12 +15,12 @@
 
 -- Users of the registry (authentication happens elsewhere; this is the
 -- identity and role the registry authorizes by).
-CREATE TABLE registry.users (
+CREATE TABLE ${registry_schema}.users (
     user_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     username TEXT NOT NULL,
     email TEXT NOT NULL,
     display_name TEXT,
-    team_id UUID REFERENCES registry.teams(team_id) ON DELETE SET NULL,
+    team_id UUID REFERENCES ${registry_schema}.teams(team_id) ON DELETE SET NULL,
     user_role TEXT NOT NULL DEFAULT 'viewer',
     is_active BOOLEAN NOT NULL DEFAULT TRUE,
     created_at TIMESTAMP WITH TIME ZONE DEFAULT NOW(),
@@ -35,22 +35,22 @@ CREATE TABLE registry.users (
     )
 );
 
-CREATE INDEX idx_users_team ON registry.users(team_id);
-CREATE INDEX idx_users_role ON registry.users(user_role);
+CREATE INDEX idx_users_team ON ${registry_schema}.users(team_id);
+CREATE INDEX idx_users_role ON ${registry_schema}.users(user_role);
 
-COMMENT ON TABLE registry.users IS 'People using the registry, for authentication and authorization';
-COMMENT ON COLUMN registry.users.username IS 'Login name (lowercase letters, digits, ., _, -)';
-COMMENT ON COLUMN registry.users.user_role IS 'Authorization role: admin, ml-engineer, data-scientist, approver, viewer';
+COMMENT ON TABLE ${registry_schema}.users IS 'People using the registry, for authentication and authorization';
+COMMENT ON COLUMN ${registry_schema}.users.username IS 'Login name (lowercase letters, digits, ., _, -)';
+COMMENT ON COLUMN ${registry_schema}.users.user_role IS 'Authorization role: admin, ml-engineer, data-scientist, approver, viewer';
 
 -- Experiments: a named group of related training runs of one model.
-CREATE TABLE registry.experiments (
+CREATE TABLE ${registry_schema}.experiments (
     experiment_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    model_id UUID NOT NULL REFERENCES registry.models(model_id) ON DELETE CASCADE,
+    model_id UUID NOT NULL REFERENCES ${registry_schema}.models(model_id) ON DELETE CASCADE,
     experiment_name TEXT NOT NULL,
     description TEXT,
     hypothesis TEXT,
     status TEXT NOT NULL DEFAULT 'active',
-    created_by_user_id UUID REFERENCES registry.users(user_id) ON DELETE SET NULL,
+    created_by_user_id UUID REFERENCES ${registry_schema}.users(user_id) ON DELETE SET NULL,
     created_at TIMESTAMP WITH TIME ZONE DEFAULT NOW(),
     completed_at TIMESTAMP WITH TIME ZONE,
 
@@ -62,25 +62,25 @@ CREATE TABLE registry.experiments (
     )
 );
 
-CREATE INDEX idx_experiments_model ON registry.experiments(model_id);
-CREATE INDEX idx_experiments_status ON registry.experiments(status);
-CREATE INDEX idx_experiments_created_by ON registry.experiments(created_by_user_id);
+CREATE INDEX idx_experiments_model ON ${registry_schema}.experiments(model_id);
+CREATE INDEX idx_experiments_status ON ${registry_schema}.experiments(status);
+CREATE INDEX idx_experiments_created_by ON ${registry_schema}.experiments(created_by_user_id);
 
-COMMENT ON TABLE registry.experiments IS 'Groups of related training runs of one model';
-COMMENT ON COLUMN registry.experiments.hypothesis IS 'What the experiment sets out to show';
+COMMENT ON TABLE ${registry_schema}.experiments IS 'Groups of related training runs of one model';
+COMMENT ON COLUMN ${registry_schema}.experiments.hypothesis IS 'What the experiment sets out to show';
 
 -- Training runs belong to at most one experiment; deleting the experiment keeps the runs.
-ALTER TABLE registry.training_runs
-    ADD COLUMN experiment_id UUID REFERENCES registry.experiments(experiment_id) ON DELETE SET NULL;
+ALTER TABLE ${registry_schema}.training_runs
+    ADD COLUMN experiment_id UUID REFERENCES ${registry_schema}.experiments(experiment_id) ON DELETE SET NULL;
 
-CREATE INDEX idx_training_experiment_id ON registry.training_runs(experiment_id);
+CREATE INDEX idx_training_experiment_id ON ${registry_schema}.training_runs(experiment_id);
 
-COMMENT ON COLUMN registry.training_runs.experiment_id IS 'Experiment grouping this run (experiment_name is free text)';
+COMMENT ON COLUMN ${registry_schema}.training_runs.experiment_id IS 'Experiment grouping this run (experiment_name is free text)';
 
 -- Models link to the user who created them; deleting the user keeps the model.
-ALTER TABLE registry.models
-    ADD COLUMN created_by_user_id UUID REFERENCES registry.users(user_id) ON DELETE SET NULL;
+ALTER TABLE ${registry_schema}.models
+    ADD COLUMN created_by_user_id UUID REFERENCES ${registry_schema}.users(user_id) ON DELETE SET NULL;
 
-CREATE INDEX idx_models_created_by_user ON registry.models(created_by_user_id);
+CREATE INDEX idx_models_created_by_user ON ${registry_schema}.models(created_by_user_id);
 
-COMMENT ON COLUMN registry.models.created_by_user_id IS 'Registry user who created the model (created_by is the database role)';
+COMMENT ON COLUMN ${registry_schema}.models.created_by_user_id IS 'Registry user who created the model (created_by is the database role)';

@@ -20,7 +20,7 @@
 -- Lab defect (L2.P3.13): valid_email uses the TLD class [A-Z|a-z] / in a bracket
 -- expression "|" is a literal, so a TLD may contain "|" (e.g. 'a@b.c|m' passes) /
 -- we use [A-Za-z].
-CREATE TABLE registry.teams (
+CREATE TABLE ${registry_schema}.teams (
     team_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     team_name TEXT UNIQUE NOT NULL,
     team_email TEXT,
@@ -32,16 +32,16 @@ CREATE TABLE registry.teams (
 );
 
 -- L2.P3.14 Teams: index on team_name
-CREATE INDEX idx_teams_name ON registry.teams(team_name);
+CREATE INDEX idx_teams_name ON ${registry_schema}.teams(team_name);
 
 -- L2.P3.15 Teams: table comment
-COMMENT ON TABLE registry.teams IS 'Organizational teams owning ML models';
+COMMENT ON TABLE ${registry_schema}.teams IS 'Organizational teams owning ML models';
 
 -- L2.P3.16 Teams: cost_center comment
-COMMENT ON COLUMN registry.teams.cost_center IS 'For tracking ML infrastructure costs';
+COMMENT ON COLUMN ${registry_schema}.teams.cost_center IS 'For tracking ML infrastructure costs';
 
 -- L2.P3.17 Environments table (lookup)
-CREATE TABLE registry.environments (
+CREATE TABLE ${registry_schema}.environments (
     environment_id SERIAL PRIMARY KEY,
     environment_name TEXT UNIQUE NOT NULL,
     environment_type TEXT NOT NULL,
@@ -58,10 +58,10 @@ CREATE TABLE registry.environments (
 );
 
 -- L2.P3.18 Environments: index on environment_type
-CREATE INDEX idx_environments_type ON registry.environments(environment_type);
+CREATE INDEX idx_environments_type ON ${registry_schema}.environments(environment_type);
 
 -- L2.P3.19 Environments: table comment
-COMMENT ON TABLE registry.environments IS 'Deployment environments for ML models';
+COMMENT ON TABLE ${registry_schema}.environments IS 'Deployment environments for ML models';
 
 -- L2.P3.20 Insert default environments -> realized in V3__registry_lookup_rows.sql
 
@@ -70,7 +70,7 @@ COMMENT ON TABLE registry.environments IS 'Deployment environments for ML models
 -- ============================================
 
 -- L2.P3.21 Models table
-CREATE TABLE registry.models (
+CREATE TABLE ${registry_schema}.models (
     model_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     model_name TEXT UNIQUE NOT NULL,
     display_name TEXT NOT NULL,
@@ -78,7 +78,7 @@ CREATE TABLE registry.models (
     objective TEXT,
 
     -- Ownership
-    team_id UUID REFERENCES registry.teams(team_id) ON DELETE SET NULL,
+    team_id UUID REFERENCES ${registry_schema}.teams(team_id) ON DELETE SET NULL,
     primary_contact TEXT,
     secondary_contact TEXT,
 
@@ -106,28 +106,28 @@ CREATE TABLE registry.models (
 );
 
 -- L2.P3.22 Models: index on team_id
-CREATE INDEX idx_models_team ON registry.models(team_id);
+CREATE INDEX idx_models_team ON ${registry_schema}.models(team_id);
 
 -- L2.P3.23 Models: index on risk_level
-CREATE INDEX idx_models_risk ON registry.models(risk_level);
+CREATE INDEX idx_models_risk ON ${registry_schema}.models(risk_level);
 
 -- L2.P3.24 Models: index on model_name
-CREATE INDEX idx_models_name ON registry.models(model_name);
+CREATE INDEX idx_models_name ON ${registry_schema}.models(model_name);
 
 -- L2.P3.25 Models: index on created_at DESC
-CREATE INDEX idx_models_created ON registry.models(created_at DESC);
+CREATE INDEX idx_models_created ON ${registry_schema}.models(created_at DESC);
 
 -- L2.P3.26 Models: table comment
-COMMENT ON TABLE registry.models IS 'Central catalog of ML models';
+COMMENT ON TABLE ${registry_schema}.models IS 'Central catalog of ML models';
 
 -- L2.P3.27 Models: model_name comment
-COMMENT ON COLUMN registry.models.model_name IS 'Unique identifier (kebab-case)';
+COMMENT ON COLUMN ${registry_schema}.models.model_name IS 'Unique identifier (kebab-case)';
 
 -- L2.P3.28 Models: risk_level comment
-COMMENT ON COLUMN registry.models.risk_level IS 'Business risk classification';
+COMMENT ON COLUMN ${registry_schema}.models.risk_level IS 'Business risk classification';
 
 -- L2.P3.29 Models: compliance_required comment
-COMMENT ON COLUMN registry.models.compliance_required IS 'Requires approval workflow';
+COMMENT ON COLUMN ${registry_schema}.models.compliance_required IS 'Requires approval workflow';
 
 -- L2.P3.30 Model Versions table
 -- Lab defect (L2.P3.30): valid_semver is '^\d+\.\d+\.\d+(-[a-z0-9]+)?$' for
@@ -135,9 +135,9 @@ COMMENT ON COLUMN registry.models.compliance_required IS 'Requires approval work
 -- '1.0.0-rc.1', '1.0.0-RC1', '1.0.0-alpha.beta.1', '1.0.0+build.5' (and accepts
 -- '01.0.0') / we use the SemVer 2.0.0 grammar (no leading zeros in numeric
 -- identifiers, dot-separated pre-release identifiers, optional +build metadata).
-CREATE TABLE registry.model_versions (
+CREATE TABLE ${registry_schema}.model_versions (
     version_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    model_id UUID NOT NULL REFERENCES registry.models(model_id) ON DELETE CASCADE,
+    model_id UUID NOT NULL REFERENCES ${registry_schema}.models(model_id) ON DELETE CASCADE,
 
     -- Version info
     semver TEXT NOT NULL,  -- Semantic versioning: 1.2.3
@@ -190,28 +190,28 @@ CREATE TABLE registry.model_versions (
 );
 
 -- L2.P3.31 Model Versions: index on model_id
-CREATE INDEX idx_versions_model ON registry.model_versions(model_id);
+CREATE INDEX idx_versions_model ON ${registry_schema}.model_versions(model_id);
 
 -- L2.P3.32 Model Versions: index on status
-CREATE INDEX idx_versions_status ON registry.model_versions(status);
+CREATE INDEX idx_versions_status ON ${registry_schema}.model_versions(status);
 
 -- L2.P3.33 Model Versions: index on (model_id, semver DESC)
-CREATE INDEX idx_versions_semver ON registry.model_versions(model_id, semver DESC);
+CREATE INDEX idx_versions_semver ON ${registry_schema}.model_versions(model_id, semver DESC);
 
 -- L2.P3.34 Model Versions: index on registered_at DESC
-CREATE INDEX idx_versions_registered ON registry.model_versions(registered_at DESC);
+CREATE INDEX idx_versions_registered ON ${registry_schema}.model_versions(registered_at DESC);
 
 -- L2.P3.35 Model Versions: index on framework
-CREATE INDEX idx_versions_framework ON registry.model_versions(framework);
+CREATE INDEX idx_versions_framework ON ${registry_schema}.model_versions(framework);
 
 -- L2.P3.36 Model Versions: table comment
-COMMENT ON TABLE registry.model_versions IS 'Versioned artifacts for ML models';
+COMMENT ON TABLE ${registry_schema}.model_versions IS 'Versioned artifacts for ML models';
 
 -- L2.P3.37 Model Versions: semver comment
-COMMENT ON COLUMN registry.model_versions.semver IS 'Semantic version (major.minor.patch)';
+COMMENT ON COLUMN ${registry_schema}.model_versions.semver IS 'Semantic version (major.minor.patch)';
 
 -- L2.P3.38 Model Versions: artifact_uri comment
-COMMENT ON COLUMN registry.model_versions.artifact_uri IS 'Cloud storage location (s3://, gs://, etc.)';
+COMMENT ON COLUMN ${registry_schema}.model_versions.artifact_uri IS 'Cloud storage location (s3://, gs://, etc.)';
 
 -- L2.P3.39 Datasets table
 -- Lab defect (L2.P3.39): valid_dataset_name is dataset_name ~ '^[a-z0-9-_]+$' /
@@ -219,7 +219,7 @@ COMMENT ON COLUMN registry.model_versions.artifact_uri IS 'Cloud storage locatio
 -- expression: invalid character range" ("9-_" reads as a range), so every
 -- INSERT into datasets fails (the lab's sample datasets never insert) /
 -- we put the hyphen last: '^[a-z0-9_-]+$' (lowercase letters, digits, _ and -).
-CREATE TABLE registry.datasets (
+CREATE TABLE ${registry_schema}.datasets (
     dataset_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     dataset_name TEXT UNIQUE NOT NULL,
     display_name TEXT NOT NULL,
@@ -237,7 +237,7 @@ CREATE TABLE registry.datasets (
 
     -- Ownership and governance
     data_steward TEXT,
-    team_id UUID REFERENCES registry.teams(team_id) ON DELETE SET NULL,
+    team_id UUID REFERENCES ${registry_schema}.teams(team_id) ON DELETE SET NULL,
 
     -- Data quality
     freshness_sla_hours INTEGER,
@@ -268,30 +268,30 @@ CREATE TABLE registry.datasets (
 );
 
 -- L2.P3.40 Datasets: index on dataset_name
-CREATE INDEX idx_datasets_name ON registry.datasets(dataset_name);
+CREATE INDEX idx_datasets_name ON ${registry_schema}.datasets(dataset_name);
 
 -- L2.P3.41 Datasets: index on team_id
-CREATE INDEX idx_datasets_team ON registry.datasets(team_id);
+CREATE INDEX idx_datasets_team ON ${registry_schema}.datasets(team_id);
 
 -- L2.P3.42 Datasets: index on last_updated_at DESC
-CREATE INDEX idx_datasets_updated ON registry.datasets(last_updated_at DESC);
+CREATE INDEX idx_datasets_updated ON ${registry_schema}.datasets(last_updated_at DESC);
 
 -- L2.P3.43 Datasets: index on data_classification
-CREATE INDEX idx_datasets_classification ON registry.datasets(data_classification);
+CREATE INDEX idx_datasets_classification ON ${registry_schema}.datasets(data_classification);
 
 -- L2.P3.44 Datasets: table comment
-COMMENT ON TABLE registry.datasets IS 'Catalog of datasets used for ML training';
+COMMENT ON TABLE ${registry_schema}.datasets IS 'Catalog of datasets used for ML training';
 
 -- L2.P3.45 Datasets: contains_pii comment
-COMMENT ON COLUMN registry.datasets.contains_pii IS 'Personally Identifiable Information present';
+COMMENT ON COLUMN ${registry_schema}.datasets.contains_pii IS 'Personally Identifiable Information present';
 
 -- L2.P3.46 Datasets: data_classification comment
-COMMENT ON COLUMN registry.datasets.data_classification IS 'Security classification level';
+COMMENT ON COLUMN ${registry_schema}.datasets.data_classification IS 'Security classification level';
 
--- L2.P3.47 Training Runs table (registry.training_runs, not tracking.training_runs)
-CREATE TABLE registry.training_runs (
+-- L2.P3.47 Training Runs table (${registry_schema}.training_runs, not ${tracking_schema}.training_runs)
+CREATE TABLE ${registry_schema}.training_runs (
     run_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    version_id UUID NOT NULL REFERENCES registry.model_versions(version_id) ON DELETE CASCADE,
+    version_id UUID NOT NULL REFERENCES ${registry_schema}.model_versions(version_id) ON DELETE CASCADE,
 
     -- Run identification
     run_name TEXT,
@@ -360,37 +360,37 @@ CREATE TABLE registry.training_runs (
 );
 
 -- L2.P3.48 Training Runs: index on version_id
-CREATE INDEX idx_training_version ON registry.training_runs(version_id);
+CREATE INDEX idx_training_version ON ${registry_schema}.training_runs(version_id);
 
 -- L2.P3.49 Training Runs: index on status
-CREATE INDEX idx_training_status ON registry.training_runs(status);
+CREATE INDEX idx_training_status ON ${registry_schema}.training_runs(status);
 
 -- L2.P3.50 Training Runs: index on created_at DESC
-CREATE INDEX idx_training_created ON registry.training_runs(created_at DESC);
+CREATE INDEX idx_training_created ON ${registry_schema}.training_runs(created_at DESC);
 
 -- L2.P3.51 Training Runs: index on experiment_name
-CREATE INDEX idx_training_experiment ON registry.training_runs(experiment_name);
+CREATE INDEX idx_training_experiment ON ${registry_schema}.training_runs(experiment_name);
 
 -- L2.P3.52 Training Runs: GIN index on custom_metrics
-CREATE INDEX idx_training_metrics ON registry.training_runs USING GIN (custom_metrics);
+CREATE INDEX idx_training_metrics ON ${registry_schema}.training_runs USING GIN (custom_metrics);
 
 -- L2.P3.53 Training Runs: GIN index on hyperparameters
-CREATE INDEX idx_training_hyperparams ON registry.training_runs USING GIN (hyperparameters);
+CREATE INDEX idx_training_hyperparams ON ${registry_schema}.training_runs USING GIN (hyperparameters);
 
 -- L2.P3.54 Training Runs: table comment
-COMMENT ON TABLE registry.training_runs IS 'Individual training job executions';
+COMMENT ON TABLE ${registry_schema}.training_runs IS 'Individual training job executions';
 
 -- L2.P3.55 Training Runs: custom_metrics comment
-COMMENT ON COLUMN registry.training_runs.custom_metrics IS 'Flexible JSONB field for arbitrary metrics';
+COMMENT ON COLUMN ${registry_schema}.training_runs.custom_metrics IS 'Flexible JSONB field for arbitrary metrics';
 
 -- L2.P3.56 Training Runs: hyperparameters comment
-COMMENT ON COLUMN registry.training_runs.hyperparameters IS 'Training hyperparameters as JSON';
+COMMENT ON COLUMN ${registry_schema}.training_runs.hyperparameters IS 'Training hyperparameters as JSON';
 
 -- L2.P3.57 Deployments table
-CREATE TABLE registry.deployments (
+CREATE TABLE ${registry_schema}.deployments (
     deployment_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    version_id UUID NOT NULL REFERENCES registry.model_versions(version_id) ON DELETE RESTRICT,
-    environment_id INTEGER NOT NULL REFERENCES registry.environments(environment_id),
+    version_id UUID NOT NULL REFERENCES ${registry_schema}.model_versions(version_id) ON DELETE RESTRICT,
+    environment_id INTEGER NOT NULL REFERENCES ${registry_schema}.environments(environment_id),
 
     -- Deployment details
     deployment_name TEXT,
@@ -455,26 +455,26 @@ CREATE TABLE registry.deployments (
 );
 
 -- L2.P3.58 Deployments: index on version_id
-CREATE INDEX idx_deployments_version ON registry.deployments(version_id);
+CREATE INDEX idx_deployments_version ON ${registry_schema}.deployments(version_id);
 
 -- L2.P3.59 Deployments: index on environment_id
-CREATE INDEX idx_deployments_env ON registry.deployments(environment_id);
+CREATE INDEX idx_deployments_env ON ${registry_schema}.deployments(environment_id);
 
 -- L2.P3.60 Deployments: index on status
-CREATE INDEX idx_deployments_status ON registry.deployments(status);
+CREATE INDEX idx_deployments_status ON ${registry_schema}.deployments(status);
 
 -- L2.P3.61 Deployments: index on deployed_at DESC
-CREATE INDEX idx_deployments_date ON registry.deployments(deployed_at DESC);
+CREATE INDEX idx_deployments_date ON ${registry_schema}.deployments(deployed_at DESC);
 
 -- L2.P3.62 Deployments: partial index on active deployments
-CREATE INDEX idx_deployments_active ON registry.deployments(environment_id, status)
+CREATE INDEX idx_deployments_active ON ${registry_schema}.deployments(environment_id, status)
     WHERE status = 'active';
 
 -- L2.P3.63 Deployments: table comment
-COMMENT ON TABLE registry.deployments IS 'Model version deployments to environments';
+COMMENT ON TABLE ${registry_schema}.deployments IS 'Model version deployments to environments';
 
 -- L2.P3.64 Deployments: traffic_percentage comment
-COMMENT ON COLUMN registry.deployments.traffic_percentage IS 'For canary/blue-green deployments';
+COMMENT ON COLUMN ${registry_schema}.deployments.traffic_percentage IS 'For canary/blue-green deployments';
 
 -- L2.P3.65 Approvals table
 -- Lab defect (L2.P3.65): approval_xor is meant to make approval and rejection
@@ -482,9 +482,9 @@ COMMENT ON COLUMN registry.deployments.traffic_percentage IS 'For canary/blue-gr
 -- condition on the approver columns, so a pending or expired approval can carry
 -- both approved_by and rejected_by / we add "NOT (approved_by IS NOT NULL AND
 -- rejected_by IS NOT NULL)" to that branch (same constraint name).
-CREATE TABLE registry.approvals (
+CREATE TABLE ${registry_schema}.approvals (
     approval_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    version_id UUID NOT NULL REFERENCES registry.model_versions(version_id) ON DELETE CASCADE,
+    version_id UUID NOT NULL REFERENCES ${registry_schema}.model_versions(version_id) ON DELETE CASCADE,
 
     -- Approval type
     approval_type TEXT NOT NULL,
@@ -527,25 +527,25 @@ CREATE TABLE registry.approvals (
 );
 
 -- L2.P3.66 Approvals: index on version_id
-CREATE INDEX idx_approvals_version ON registry.approvals(version_id);
+CREATE INDEX idx_approvals_version ON ${registry_schema}.approvals(version_id);
 
 -- L2.P3.67 Approvals: index on status
-CREATE INDEX idx_approvals_status ON registry.approvals(status);
+CREATE INDEX idx_approvals_status ON ${registry_schema}.approvals(status);
 
 -- L2.P3.68 Approvals: index on approval_type
-CREATE INDEX idx_approvals_type ON registry.approvals(approval_type);
+CREATE INDEX idx_approvals_type ON ${registry_schema}.approvals(approval_type);
 
 -- L2.P3.69 Approvals: partial index on pending approvals
-CREATE INDEX idx_approvals_pending ON registry.approvals(version_id, status) WHERE status = 'pending';
+CREATE INDEX idx_approvals_pending ON ${registry_schema}.approvals(version_id, status) WHERE status = 'pending';
 
 -- L2.P3.70 Approvals: table comment
-COMMENT ON TABLE registry.approvals IS 'Approval workflows for model deployments';
+COMMENT ON TABLE ${registry_schema}.approvals IS 'Approval workflows for model deployments';
 
 -- L2.P3.71 Approvals: compliance_checklist comment
-COMMENT ON COLUMN registry.approvals.compliance_checklist IS 'JSONB checklist items';
+COMMENT ON COLUMN ${registry_schema}.approvals.compliance_checklist IS 'JSONB checklist items';
 
 -- L2.P3.72 Tags table
-CREATE TABLE registry.tags (
+CREATE TABLE ${registry_schema}.tags (
     tag_id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     tag_category TEXT NOT NULL,
     tag_value TEXT NOT NULL,
@@ -559,13 +559,13 @@ CREATE TABLE registry.tags (
 );
 
 -- L2.P3.73 Tags: index on tag_category
-CREATE INDEX idx_tags_category ON registry.tags(tag_category);
+CREATE INDEX idx_tags_category ON ${registry_schema}.tags(tag_category);
 
 -- L2.P3.74 Tags: index on tag_value
-CREATE INDEX idx_tags_value ON registry.tags(tag_value);
+CREATE INDEX idx_tags_value ON ${registry_schema}.tags(tag_value);
 
 -- L2.P3.75 Tags: table comment
-COMMENT ON TABLE registry.tags IS 'Flexible tagging system for categorization';
+COMMENT ON TABLE ${registry_schema}.tags IS 'Flexible tagging system for categorization';
 
 -- L2.P3.76 Insert common tags -> realized in V3__registry_lookup_rows.sql
 
@@ -574,45 +574,45 @@ COMMENT ON TABLE registry.tags IS 'Flexible tagging system for categorization';
 -- ============================================
 
 -- L2.P3.77 Model Tags (models <-> tags)
-CREATE TABLE registry.model_tags (
-    model_id UUID NOT NULL REFERENCES registry.models(model_id) ON DELETE CASCADE,
-    tag_id UUID NOT NULL REFERENCES registry.tags(tag_id) ON DELETE CASCADE,
+CREATE TABLE ${registry_schema}.model_tags (
+    model_id UUID NOT NULL REFERENCES ${registry_schema}.models(model_id) ON DELETE CASCADE,
+    tag_id UUID NOT NULL REFERENCES ${registry_schema}.tags(tag_id) ON DELETE CASCADE,
     tagged_at TIMESTAMP WITH TIME ZONE DEFAULT NOW(),
     tagged_by TEXT DEFAULT CURRENT_USER,
     PRIMARY KEY (model_id, tag_id)
 );
 
 -- L2.P3.78 Model Tags: index on model_id
-CREATE INDEX idx_model_tags_model ON registry.model_tags(model_id);
+CREATE INDEX idx_model_tags_model ON ${registry_schema}.model_tags(model_id);
 
 -- L2.P3.79 Model Tags: index on tag_id
-CREATE INDEX idx_model_tags_tag ON registry.model_tags(tag_id);
+CREATE INDEX idx_model_tags_tag ON ${registry_schema}.model_tags(tag_id);
 
 -- L2.P3.80 Model Tags: table comment
-COMMENT ON TABLE registry.model_tags IS 'Many-to-many: models to tags';
+COMMENT ON TABLE ${registry_schema}.model_tags IS 'Many-to-many: models to tags';
 
 -- L2.P3.81 Dataset Tags (datasets <-> tags)
-CREATE TABLE registry.dataset_tags (
-    dataset_id UUID NOT NULL REFERENCES registry.datasets(dataset_id) ON DELETE CASCADE,
-    tag_id UUID NOT NULL REFERENCES registry.tags(tag_id) ON DELETE CASCADE,
+CREATE TABLE ${registry_schema}.dataset_tags (
+    dataset_id UUID NOT NULL REFERENCES ${registry_schema}.datasets(dataset_id) ON DELETE CASCADE,
+    tag_id UUID NOT NULL REFERENCES ${registry_schema}.tags(tag_id) ON DELETE CASCADE,
     tagged_at TIMESTAMP WITH TIME ZONE DEFAULT NOW(),
     tagged_by TEXT DEFAULT CURRENT_USER,
     PRIMARY KEY (dataset_id, tag_id)
 );
 
 -- L2.P3.82 Dataset Tags: index on dataset_id
-CREATE INDEX idx_dataset_tags_dataset ON registry.dataset_tags(dataset_id);
+CREATE INDEX idx_dataset_tags_dataset ON ${registry_schema}.dataset_tags(dataset_id);
 
 -- L2.P3.83 Dataset Tags: index on tag_id
-CREATE INDEX idx_dataset_tags_tag ON registry.dataset_tags(tag_id);
+CREATE INDEX idx_dataset_tags_tag ON ${registry_schema}.dataset_tags(tag_id);
 
 -- L2.P3.84 Dataset Tags: table comment
-COMMENT ON TABLE registry.dataset_tags IS 'Many-to-many: datasets to tags';
+COMMENT ON TABLE ${registry_schema}.dataset_tags IS 'Many-to-many: datasets to tags';
 
 -- L2.P3.85 Run Datasets (training_runs <-> datasets)
-CREATE TABLE registry.run_datasets (
-    run_id UUID NOT NULL REFERENCES registry.training_runs(run_id) ON DELETE CASCADE,
-    dataset_id UUID NOT NULL REFERENCES registry.datasets(dataset_id) ON DELETE RESTRICT,
+CREATE TABLE ${registry_schema}.run_datasets (
+    run_id UUID NOT NULL REFERENCES ${registry_schema}.training_runs(run_id) ON DELETE CASCADE,
+    dataset_id UUID NOT NULL REFERENCES ${registry_schema}.datasets(dataset_id) ON DELETE RESTRICT,
     dataset_role TEXT NOT NULL,
     sample_count BIGINT,
     usage_percentage NUMERIC(5,2),
@@ -626,23 +626,23 @@ CREATE TABLE registry.run_datasets (
 );
 
 -- L2.P3.86 Run Datasets: index on run_id
-CREATE INDEX idx_run_datasets_run ON registry.run_datasets(run_id);
+CREATE INDEX idx_run_datasets_run ON ${registry_schema}.run_datasets(run_id);
 
 -- L2.P3.87 Run Datasets: index on dataset_id
-CREATE INDEX idx_run_datasets_dataset ON registry.run_datasets(dataset_id);
+CREATE INDEX idx_run_datasets_dataset ON ${registry_schema}.run_datasets(dataset_id);
 
 -- L2.P3.88 Run Datasets: table comment
-COMMENT ON TABLE registry.run_datasets IS 'Many-to-many: training runs to datasets';
+COMMENT ON TABLE ${registry_schema}.run_datasets IS 'Many-to-many: training runs to datasets';
 
 -- L2.P3.89 Run Datasets: dataset_role comment
-COMMENT ON COLUMN registry.run_datasets.dataset_role IS 'How dataset was used (train/val/test)';
+COMMENT ON COLUMN ${registry_schema}.run_datasets.dataset_role IS 'How dataset was used (train/val/test)';
 
 -- ============================================
 -- TRIGGERS
 -- ============================================
 
 -- L2.P3.90 Function to update updated_at timestamp
-CREATE OR REPLACE FUNCTION registry.update_updated_at_column()
+CREATE OR REPLACE FUNCTION ${registry_schema}.update_updated_at_column()
 RETURNS TRIGGER AS $$
 BEGIN
     NEW.updated_at = NOW();
@@ -652,12 +652,12 @@ $$ LANGUAGE plpgsql;
 
 -- L2.P3.91 Trigger for models table
 CREATE TRIGGER update_models_updated_at
-    BEFORE UPDATE ON registry.models
+    BEFORE UPDATE ON ${registry_schema}.models
     FOR EACH ROW
-    EXECUTE FUNCTION registry.update_updated_at_column();
+    EXECUTE FUNCTION ${registry_schema}.update_updated_at_column();
 
 -- L2.P3.92 Function comment
-COMMENT ON FUNCTION registry.update_updated_at_column() IS 'Automatically update updated_at timestamp';
+COMMENT ON FUNCTION ${registry_schema}.update_updated_at_column() IS 'Automatically update updated_at timestamp';
 
 -- ============================================
 -- VIEWS
@@ -670,7 +670,7 @@ COMMENT ON FUNCTION registry.update_updated_at_column() IS 'Automatically update
 -- one (with the lab's sample data it returns sentiment-classifier 1.0.0, not 1.1.0) /
 -- we break ties by semantic version (numeric major.minor.patch, then release before
 -- pre-release, then semver text, then version_id) so the result is deterministic.
-CREATE OR REPLACE VIEW registry.vw_latest_model_versions AS
+CREATE OR REPLACE VIEW ${registry_schema}.vw_latest_model_versions AS
 SELECT DISTINCT ON (m.model_id)
     m.model_id,
     m.model_name,
@@ -681,8 +681,8 @@ SELECT DISTINCT ON (m.model_id)
     mv.framework,
     mv.registered_at,
     mv.artifact_uri
-FROM registry.models m
-INNER JOIN registry.model_versions mv ON m.model_id = mv.model_id
+FROM ${registry_schema}.models m
+INNER JOIN ${registry_schema}.model_versions mv ON m.model_id = mv.model_id
 WHERE mv.status != 'archived'
 ORDER BY m.model_id,
          mv.registered_at DESC,
@@ -692,10 +692,10 @@ ORDER BY m.model_id,
          mv.version_id;
 
 -- L2.P3.94 View comment
-COMMENT ON VIEW registry.vw_latest_model_versions IS 'Latest non-archived version per model';
+COMMENT ON VIEW ${registry_schema}.vw_latest_model_versions IS 'Latest non-archived version per model';
 
 -- L2.P3.95 View: Production deployments
-CREATE OR REPLACE VIEW registry.vw_production_deployments AS
+CREATE OR REPLACE VIEW ${registry_schema}.vw_production_deployments AS
 SELECT
     m.model_name,
     m.display_name AS model_display_name,
@@ -708,13 +708,13 @@ SELECT
     d.traffic_percentage,
     d.actual_latency_p95_ms,
     d.actual_availability_percent
-FROM registry.deployments d
-INNER JOIN registry.model_versions mv ON d.version_id = mv.version_id
-INNER JOIN registry.models m ON mv.model_id = m.model_id
-INNER JOIN registry.environments e ON d.environment_id = e.environment_id
+FROM ${registry_schema}.deployments d
+INNER JOIN ${registry_schema}.model_versions mv ON d.version_id = mv.version_id
+INNER JOIN ${registry_schema}.models m ON mv.model_id = m.model_id
+INNER JOIN ${registry_schema}.environments e ON d.environment_id = e.environment_id
 WHERE e.environment_type = 'production'
   AND d.status = 'active'
 ORDER BY m.model_name, d.deployed_at DESC;
 
 -- L2.P3.96 View comment
-COMMENT ON VIEW registry.vw_production_deployments IS 'Active production deployments';
+COMMENT ON VIEW ${registry_schema}.vw_production_deployments IS 'Active production deployments';

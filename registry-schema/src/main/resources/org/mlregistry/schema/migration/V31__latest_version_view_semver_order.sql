@@ -5,9 +5,9 @@
 -- then release before pre-release, then the semver TEXT: 1.0.0-beta.9 sorted above 1.0.0-beta.10
 -- because '9' > '1'. SemVer compares numeric pre-release identifiers numerically. V10 added
 -- generated columns with exactly that precedence (semver_prerelease is the precedence key of
--- registry.semver_prerelease_key); the view now orders ties by them, as ModelRegistry.semverDesc()
+-- ${registry_schema}.semver_prerelease_key); the view now orders ties by them, as ModelRegistry.semverDesc()
 -- does. Same columns in the same order, so CREATE OR REPLACE VIEW keeps dependants valid.
-CREATE OR REPLACE VIEW registry.vw_latest_model_versions AS
+CREATE OR REPLACE VIEW ${registry_schema}.vw_latest_model_versions AS
 SELECT DISTINCT ON (m.model_id)
     m.model_id,
     m.model_name,
@@ -18,8 +18,8 @@ SELECT DISTINCT ON (m.model_id)
     mv.framework,
     mv.registered_at,
     mv.artifact_uri
-FROM registry.models m
-INNER JOIN registry.model_versions mv ON m.model_id = mv.model_id
+FROM ${registry_schema}.models m
+INNER JOIN ${registry_schema}.model_versions mv ON m.model_id = mv.model_id
 WHERE mv.status != 'archived'
 ORDER BY m.model_id,
          mv.registered_at DESC,
@@ -31,5 +31,5 @@ ORDER BY m.model_id,
          mv.semver DESC,
          mv.version_id;
 
-COMMENT ON VIEW registry.vw_latest_model_versions IS
+COMMENT ON VIEW ${registry_schema}.vw_latest_model_versions IS
     'Latest non-archived version per model: newest registered_at, ties by semantic version precedence';

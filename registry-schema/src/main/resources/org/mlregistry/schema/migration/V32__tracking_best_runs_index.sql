@@ -3,7 +3,7 @@
 -- short index scan instead of a sort of every succeeded run. Not partial, so generic plans of
 -- prepared statements (status bound as a parameter) can use it too.
 CREATE INDEX idx_training_runs_best_per_framework
-    ON tracking.training_runs (framework, status, accuracy DESC, run_id);
+    ON ${tracking_schema}.training_runs (framework, status, accuracy DESC, run_id);
 
-COMMENT ON INDEX tracking.idx_training_runs_best_per_framework IS
+COMMENT ON INDEX ${tracking_schema}.idx_training_runs_best_per_framework IS
     'Top-N runs per framework by accuracy (lateral top-N, leaderboards)';

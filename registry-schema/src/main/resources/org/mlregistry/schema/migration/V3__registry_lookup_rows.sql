@@ -4,7 +4,7 @@
 -- ============================================================================
 
 -- L2.P3.20 Insert default environments
-INSERT INTO registry.environments (environment_name, environment_type, description, priority) VALUES
+INSERT INTO ${registry_schema}.environments (environment_name, environment_type, description, priority) VALUES
     ('dev', 'development', 'Local development environment', 0),
     ('qa', 'development', 'QA testing environment', 1),
     ('staging', 'staging', 'Staging environment for final testing', 2),
@@ -17,7 +17,7 @@ INSERT INTO registry.environments (environment_name, environment_type, descripti
     ('prod-apac', 'production', 'Production - Asia Pacific', 4);
 
 -- L2.P3.76 Insert common tags
-INSERT INTO registry.tags (tag_category, tag_value, tag_description) VALUES
+INSERT INTO ${registry_schema}.tags (tag_category, tag_value, tag_description) VALUES
     ('domain', 'nlp', 'Natural Language Processing'),
     ('domain', 'computer-vision', 'Computer Vision'),
     ('domain', 'time-series', 'Time Series Analysis'),
