@@ -33,8 +33,6 @@ import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.TrackingLimits;
 import org.mlregistry.core.internal.Validator;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * CSV export and import of runs through PostgreSQL COPY (PgJDBC {@code CopyManager}), streaming:
@@ -51,14 +49,11 @@ import org.postgresql.util.ServerErrorMessage;
  * {@code record} ({@link CsvRunRules}) before passing it on to {@code COPY … FROM STDIN}; a refused
  * row aborts the import with a {@link CsvRowRefusedException} naming its line and column.
  *
- * <p>Import uses {@code HEADER MATCH} (PostgreSQL 15 or later): the CSV's header line must name
- * the imported columns, in order, or the import is refused with an {@link InvalidValueException}
- * on {@code header} and nothing is written.
+ * <p>Import checks the CSV's header line in Java: it must name the imported columns, in order, or
+ * the import is refused with an {@link InvalidValueException} on {@code header} and nothing is
+ * written. (COPY's own check, {@code HEADER MATCH}, would need PostgreSQL 15.)
  */
 public final class RunCsv {
-
-    /** SQLState of COPY's refusals of the file's format, among them HEADER MATCH's. */
-    private static final String BAD_COPY_FILE_FORMAT = "22P04";
 
     /** Every column of {@code tracking.training_runs}, in table order: the CSV header of export and import. */
     static final List<String> COLUMNS = Arrays.stream(T.fields()).map(Field::getName).toList();
@@ -79,7 +74,7 @@ public final class RunCsv {
      * Bulk-imports runs from CSV in the export format (a header line and every column in table
      * order, see {@link #columns()}) through {@code COPY … FROM STDIN}, streaming. All or
      * nothing: a refused row aborts the whole import with a typed error. The header line must name
-     * the columns in order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
+     * the columns in order.
      *
      * @param csv the CSV text (not closed)
      * @return the number of rows imported
@@ -93,7 +88,7 @@ public final class RunCsv {
     /**
      * Bulk-imports runs from CSV with a header and the given columns (the others take their
      * defaults), through {@code COPY … FROM STDIN}, streaming. The header line must name exactly
-     * these columns in this order ({@code COPY … HEADER MATCH}, PostgreSQL 15+).
+     * these columns in this order.
      *
      * @param csv the CSV bytes, UTF-8 (not closed)
      * @param columns the CSV's columns, in order; each a column of {@code tracking.training_runs}
@@ -191,14 +186,10 @@ public final class RunCsv {
      */
     static long importCsv(Runs runs, Reader in, List<String> columns) {
         String copy = copyIn(columns);
-        try {
-            return runs.analyzedAfter(runs.bulkTx(ctx -> {
-                CsvRunRules rules = new CsvRunRules(columns, ctx.fetchValue(DSL.currentUser()));
-                return ctx.connectionResult(c -> copyChecked(c, SchemaMapping.sql(ctx, copy), new PgCsv.RecordReader(new BufferedReader(in)), columns, rules));
-            }));
-        } catch (RuntimeException e) {
-            throw headerMismatch(e, columns);
-        }
+        return runs.analyzedAfter(runs.bulkTx(ctx -> {
+            CsvRunRules rules = new CsvRunRules(columns, ctx.fetchValue(DSL.currentUser()));
+            return ctx.connectionResult(c -> copyChecked(c, SchemaMapping.sql(ctx, copy), new PgCsv.RecordReader(new BufferedReader(in)), columns, rules));
+        }));
     }
 
     private static long copyChecked(Connection c, String copy, PgCsv.RecordReader csv, List<String> columns, CsvRunRules rules)
@@ -211,7 +202,6 @@ public final class RunCsv {
         CopyIn copyIn = PooledCopy.copying(c, () -> PooledCopy.api(c).copyIn(copy));
         try {
             StringBuilder chunk = new StringBuilder(CHUNK * 2);
-            PgCsv.writeRow(chunk, header);
             for (List<String> row = csv.next(); row != null; row = csv.next()) {
                 try {
                     PgCsv.writeRow(chunk, rules.check(row));
@@ -241,25 +231,6 @@ public final class RunCsv {
     }
 
 
-    /**
-     * HEADER MATCH's refusal (SQLState 22P04, bad_copy_file_format, "column name mismatch in
-     * header line …") as an {@link InvalidValueException} on {@code header}; e otherwise.
-     */
-    private static RuntimeException headerMismatch(RuntimeException e, List<String> columns) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-                ServerErrorMessage server = psql.getServerErrorMessage();
-                String message = server.getMessage() == null ? "" : server.getMessage();
-                if (BAD_COPY_FILE_FORMAT.equals(server.getSQLState()) && message.contains("header")) {
-                    return new InvalidValueException("header", null,
-                            "must name the columns " + columns + " in this order (" + message + ")", e);
-                }
-                return e;
-            }
-        }
-        return e;
-    }
-
     private static String copyIn(List<String> columns) {
         if (columns == null || columns.isEmpty()) {
             throw new InvalidValueException("columns", columns, "must name at least one column");
@@ -275,8 +246,7 @@ public final class RunCsv {
         }
         String list = columns.stream().map(c -> DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(c)))
                 .collect(Collectors.joining(", "));
-        // HEADER MATCH (PostgreSQL 15+): the header line must name exactly these columns in this
-        // order; HEADER true would skip it unchecked and load swapped columns into each other.
-        return "COPY tracking.training_runs (" + list + ") FROM STDIN WITH (FORMAT csv, HEADER MATCH)";
+        // No header reaches COPY: copyChecked has checked it (HEADER MATCH would need PostgreSQL 15).
+        return "COPY tracking.training_runs (" + list + ") FROM STDIN WITH (FORMAT csv)";
     }
 }

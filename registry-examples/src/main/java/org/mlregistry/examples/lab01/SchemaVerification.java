@@ -27,8 +27,9 @@ import org.mlregistry.examples.catalog.LabStatement;
 /**
  * Lab 01, Parts 1 and 2: the psql checks of the connection and the queries that verify the
  * schema. psql's backslash commands are client commands: psql runs catalog queries (shown by
- * {@code psql -E}) and formats their rows. Each example reads what psql 17 reads from a PostgreSQL
- * 17 server and returns the table psql prints; its {@code checkedSql} is that query with psql's
+ * {@code psql -E}) and formats their rows. Each example reads what psql 17 reads from the server it
+ * runs on (for {@code \l}, the query depends on the server's major, as in psql) and returns the table
+ * psql prints; its {@code checkedSql} is psql 17's query to a PostgreSQL 17 server with psql's
  * formatting written in SQL. jOOQ generates no classes for {@code pg_catalog}, so its tables are
  * referenced by name.
  */
@@ -60,6 +61,7 @@ public final class SchemaVerification {
             """)
     public static Result<Record9<String, String, String, String, String, String, String, String, String>> listDatabases(
             DSLContext ctx) {
+        int major = serverMajor(ctx);
         Table<?> d = table(name("pg_catalog", "pg_database")).as("d");
         Field<String> datname = field(name("d", "datname"), String.class);
         Field<String> provider = field(name("d", "datlocprovider"), String.class);
@@ -67,17 +69,29 @@ public final class SchemaVerification {
                         datname.as("Name"),
                         function(name("pg_catalog", "pg_get_userbyid"), String.class, field(name("d", "datdba"))).as("Owner"),
                         function(name("pg_catalog", "pg_encoding_to_char"), String.class, field(name("d", "encoding"))).as("Encoding"),
-                        when(provider.eq(inline("b")), "builtin").when(provider.eq(inline("c")), "libc").when(provider.eq(inline("i")), "icu")
+                        (major >= 15
+                                ? when(provider.eq(inline("b")), "builtin").when(provider.eq(inline("c")), "libc").when(provider.eq(inline("i")), "icu")
+                                : inline("libc"))
                                 .as("Locale Provider"),
                         field(name("d", "datcollate"), String.class).as("Collate"),
                         field(name("d", "datctype"), String.class).as("Ctype"),
-                        field(name("d", "datlocale"), String.class).as("Locale"),
-                        field(name("d", "daticurules"), String.class).as("ICU Rules"),
+                        (major >= 17 ? field(name("d", "datlocale"), String.class)
+                                : major >= 15 ? field(name("d", "daticulocale"), String.class)
+                                : inline((String) null)).as("Locale"),
+                        (major >= 16 ? field(name("d", "daticurules"), String.class) : inline((String) null)).as("ICU Rules"),
                         function(name("pg_catalog", "array_to_string"), String.class, field(name("d", "datacl")), inline("\n"))
                                 .as("Access privileges"))
                 .from(d)
                 .orderBy(datname)
                 .fetch();
+    }
+
+    /**
+     * The server's major version as the server reported it when the connection started, as psql
+     * knows it ({@code PQserverVersion}): no statement is run for it.
+     */
+    private static int serverMajor(DSLContext ctx) {
+        return ctx.connectionResult(c -> c.getMetaData().getDatabaseMajorVersion());
     }
 
     /**

@@ -35,6 +35,33 @@ class SchemaVerificationTest extends LabSamplesTest {
         });
     }
 
+    /**
+     * L1.P1.02 (\l) on the server the tests run on: psql 17 asks each major for what it has
+     * (describe.c, listAllDbs: the locale provider from 15, {@code daticulocale} in 15 and 16,
+     * {@code datlocale} from 17, {@code daticurules} from 16, NULL or 'libc' before), so the example
+     * does too. On 17 this is its {@code checkedSql}; the other majors run it with
+     * {@code -Dmlregistry.test.postgres-major}.
+     */
+    @Test
+    void listDatabasesReadsWhatPsql17ReadsFromThisServersMajor() {
+        rolledBack(ctx -> {
+            int major = ctx.connectionResult(c -> c.getMetaData().getDatabaseMajorVersion());
+            String provider = major >= 15
+                    ? "CASE d.datlocprovider WHEN 'b' THEN 'builtin' WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' END" : "'libc'";
+            String locale = major >= 17 ? "d.datlocale" : major >= 15 ? "d.daticulocale" : "NULL";
+            String rules = major >= 16 ? "d.daticurules" : "NULL";
+            Result<Record> psql = ctx.fetch("SELECT d.datname AS \"Name\", pg_catalog.pg_get_userbyid(d.datdba) AS \"Owner\", "
+                    + "pg_catalog.pg_encoding_to_char(d.encoding) AS \"Encoding\", " + provider + " AS \"Locale Provider\", "
+                    + "d.datcollate AS \"Collate\", d.datctype AS \"Ctype\", " + locale + " AS \"Locale\", "
+                    + rules + " AS \"ICU Rules\", pg_catalog.array_to_string(d.datacl, E'\\n') AS \"Access privileges\" "
+                    + "FROM pg_catalog.pg_database d ORDER BY 1");
+            Result<? extends Record> example = SchemaVerification.listDatabases(ctx);
+            assertThat(example.fieldsRow().fieldNames()).containsExactly(psql.fieldsRow().fieldNames());
+            assertThat(example.intoArrays()).isDeepEqualTo(psql.intoArrays());
+            assertThat(example.getValues("Name", String.class)).contains("postgres", "template0", "template1");
+        });
+    }
+
     /** L1.P2.19 (\d training_runs). */
     @Test
     void describeListsTheGeneratedColumnsInOrder() {
@@ -68,9 +95,11 @@ class SchemaVerificationTest extends LabSamplesTest {
             return SchemaVerification.listConstraints(ctx).getValues("constraint_type", String.class);
         });
 
-        assertThat(types).hasSize(12);
+        // From PostgreSQL 18 on, pg_constraint also holds a NOT NULL constraint per NOT NULL column ('n').
+        boolean notNullsListed = rolledBack(ctx -> ctx.connectionResult(c -> c.getMetaData().getDatabaseMajorVersion())) >= 18;
+        assertThat(types).hasSize(notNullsListed ? 18 : 12);
         assertThat(types.stream().collect(Collectors.groupingBy(type -> type, Collectors.counting())))
-                .isEqualTo(Map.of("c", 11L, "p", 1L));
+                .isEqualTo(notNullsListed ? Map.of("c", 11L, "p", 1L, "n", 6L) : Map.of("c", 11L, "p", 1L));
     }
 
     /**

@@ -2,21 +2,26 @@ package org.mlregistry.testing.database;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-/** PostgreSQL 17 in a Testcontainers container, for machines with Docker. Optional. */
+/**
+ * PostgreSQL in a Testcontainers container, for machines with Docker. Optional. The major is 17 unless
+ * {@code -Dmlregistry.test.postgres-major} chooses another.
+ */
 final class ContainerPostgresServer implements PostgresServer {
 
-    private static final String IMAGE = "postgres:17-alpine";
-
     private final PostgreSQLContainer container;
+    private final String image;
 
-    private ContainerPostgresServer(PostgreSQLContainer container) {
+    private ContainerPostgresServer(PostgreSQLContainer container, String image) {
         this.container = container;
+        this.image = image;
     }
 
     static ContainerPostgresServer start() {
-        PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
+        String major = System.getProperty(EmbeddedBinaries.MAJOR_PROPERTY, "").trim();
+        String image = "postgres:" + (major.isEmpty() ? "17" : major) + "-alpine";
+        PostgreSQLContainer container = new PostgreSQLContainer(image);
         container.start();
-        return new ContainerPostgresServer(container);
+        return new ContainerPostgresServer(container, image);
     }
 
     @Override
@@ -36,7 +41,7 @@ final class ContainerPostgresServer implements PostgresServer {
 
     @Override
     public String description() {
-        return "PostgreSQL container " + IMAGE;
+        return "PostgreSQL container " + image;
     }
 
     @Override
