@@ -79,6 +79,11 @@ class LabBookOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--html needs a value");
     }
 
+    @Test
+    void helpExplainsHtmlAndOverwrite() {
+        assertThat(RunnerOptions.HELP).contains("--html DIR", "--overwrite", "or cannot be written");
+    }
+
     private record Outcome(int exit, String err) {
     }
 
