@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.mlregistry.examples.book.LabBook;
+import org.mlregistry.examples.book.LabBookException;
 import org.mlregistry.examples.catalog.Example;
+import org.mlregistry.examples.catalog.Execution;
 import org.mlregistry.examples.catalog.LabCatalog;
 import org.mlregistry.examples.output.ResultFormat;
 import org.mlregistry.schema.RegistrySchema;
@@ -23,7 +23,8 @@ import org.mlregistry.testing.database.PostgresServers;
 
 /**
  * Runs the lab examples: migrates the database, loads the samples, and for each example prints
- * its id, title, the SQL jOOQ rendered and the result. See {@link RunnerOptions#HELP}.
+ * its id, title, the SQL jOOQ rendered and the result; with {@code --html} it also writes the lab
+ * book ({@link LabBook}). See {@link RunnerOptions#HELP}.
  */
 public final class LabRunner {
 
@@ -65,12 +66,26 @@ public final class LabRunner {
             list(examples);
             return 0;
         }
+        LabBook book = null;
+        if (options.bookFolder() != null) {
+            try {
+                book = LabBook.at(options.bookFolder(), options.bookOverwrite());
+            } catch (LabBookException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
         try (PostgresServer server = options.jdbcUrl() == null
                 ? PostgresServers.embedded()
                 : PostgresServers.existing(options.jdbcUrl(), options.user(), options.password())) {
             DataSource dataSource = server.dataSource();
             prepare(server, dataSource);
-            return runAll(examples, dataSource);
+            List<Execution> executions = runAll(examples, dataSource);
+            int failures = (int) executions.stream().filter(execution -> execution.error() != null).count();
+            if (book != null && !writeBook(book, executions)) {
+                return 2;
+            }
+            return failures == 0 ? 0 : 1;
         } catch (SchemaMigrationException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -96,43 +111,41 @@ public final class LabRunner {
         }
     }
 
-    private int runAll(List<Example> examples, DataSource dataSource) {
-        int failures = 0;
+    private List<Execution> runAll(List<Example> examples, DataSource dataSource) {
+        List<Execution> executions = new ArrayList<>();
         if (options.format() == ResultFormat.JSON) {
             out.println("[");
         }
         for (int i = 0; i < examples.size(); i++) {
             Example example = examples.get(i);
-            List<String> sql = new ArrayList<>();
-            DSLContext ctx = DSL.using(dataSource, SQLDialect.POSTGRES);
-            ctx.configuration().set(new DefaultExecuteListenerProvider(new ExecuteListener() {
-                @Override
-                public void executeStart(ExecuteContext context) {
-                    sql.add(context.query() != null ? context.dsl().renderInlined(context.query()) : context.sql());
-                }
-            }));
-            try {
-                // As in psql: each statement commits on its own; examples that need a transaction open one.
-                Result<? extends Record> result = example.run(ctx);
-                print(example, sql, result, i == examples.size() - 1);
-            } catch (RuntimeException e) {
-                failures++;
-                System.err.println("error in " + example.id() + ": " + rootMessage(e));
+            Execution execution = Execution.of(example, dataSource);
+            executions.add(execution);
+            if (execution.error() == null) {
+                print(example, execution.sql(), execution.result(), i == examples.size() - 1);
+            } else {
+                System.err.println("error in " + example.id() + ": " + execution.errorMessage());
             }
         }
         if (options.format() == ResultFormat.JSON) {
             out.println("]");
         }
-        return failures == 0 ? 0 : 1;
+        return executions;
     }
 
-    /** The innermost message: jOOQ wraps the driver's error in generic ones. */
-    private static String rootMessage(Throwable thrown) {
-        Throwable root = thrown;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** Writes the book and says where it is; false (after saying why) when it cannot be written. */
+    private boolean writeBook(LabBook book, List<Execution> executions) {
+        try {
+            LabBook.Summary summary = book.write(executions);
+            PrintStream where = options.format() == ResultFormat.TABLE ? out : System.err;
+            where.println();
+            where.println("-- lab book: " + summary.index() + " (" + summary.statements() + " statements, "
+                    + summary.charts() + " charts, " + summary.notes() + " with a LAB-DEFECTS.md note); open it in a browser: "
+                    + summary.index().toUri());
+            return true;
+        } catch (LabBookException e) {
+            System.err.println("error: " + e.getMessage());
+            return false;
         }
-        return root == thrown ? thrown.getMessage() : thrown.getMessage() + ": " + root.getMessage();
     }
 
     private void print(Example example, List<String> sql, Result<? extends Record> result, boolean last) {

@@ -1,5 +1,6 @@
 package org.mlregistry.examples;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +8,13 @@ import org.mlregistry.examples.output.ResultFormat;
 
 /** The runner's command line. */
 record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat format,
-                     String jdbcUrl, String user, String password, boolean resetSamples) {
+                     String jdbcUrl, String user, String password, boolean resetSamples, Path html, boolean overwrite) {
+
+    /**
+     * The system property naming the folder of the lab book written when no {@code --html} is given
+     * (registry-examples' pom sets it to target/lab-book for exec:java); unset, no book is written.
+     */
+    static final String DEFAULT_BOOK_PROPERTY = "mlregistry.labbook.dir";
 
     static final String HELP = """
             mlregistry lab runner: every SQL statement of the two labs, as jOOQ Java, run on PostgreSQL.
@@ -39,8 +46,18 @@ record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat
               --reset-samples            delete all runs, teams, models, datasets and reload the
                                          samples first (otherwise samples load only into an empty
                                          registry)
+              --html DIR                 also write the lab book, a static site, into DIR: an
+                                         index.html of every statement (filter by id or word) and
+                                         a page per lab part with the lab's SQL, the Java, the SQL
+                                         jOOQ rendered, the result, charts and LAB-DEFECTS.md notes.
+                                         DIR must be new or empty unless --overwrite is given.
+                                         Without --html, the README's exec:java command writes it
+                                         to registry-examples/target/lab-book (table format only)
+              --overwrite                with --html: write into a folder that holds files,
+                                         replacing only the book's own files (none is deleted)
 
-            Exit codes: 0 all examples ran; 1 an example or the database failed; 2 bad option or id.
+            Exit codes: 0 all examples ran; 1 an example or the database failed; 2 bad option or id,
+            or a --html folder that is not empty (without --overwrite) or cannot be written.
             """;
 
     static RunnerOptions parse(String... args) {
@@ -52,6 +69,8 @@ record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat
         String url = null;
         String user = null;
         String password = null;
+        Path html = null;
+        boolean overwrite = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -64,13 +83,35 @@ record RunnerOptions(boolean help, boolean list, List<String> only, ResultFormat
                 case "--jdbc-url" -> url = value(args, ++i, arg);
                 case "--user" -> user = value(args, ++i, arg);
                 case "--password" -> password = value(args, ++i, arg);
+                case "--html" -> html = Path.of(value(args, ++i, arg));
+                case "--overwrite" -> overwrite = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
         if (url == null && (user != null || password != null)) {
             throw new IllegalArgumentException("--user and --password need --jdbc-url");
         }
-        return new RunnerOptions(help, list, List.copyOf(only), format, url, user, password, reset);
+        if (overwrite && html == null) {
+            throw new IllegalArgumentException("--overwrite needs --html");
+        }
+        return new RunnerOptions(help, list, List.copyOf(only), format, url, user, password, reset, html, overwrite);
+    }
+
+    /**
+     * Where to write the lab book, if anywhere: {@code --html}, or else (for the default table output
+     * of a run) the folder the {@link #DEFAULT_BOOK_PROPERTY} property names, which the runner owns.
+     */
+    Path bookFolder() {
+        if (html != null || list || help) {
+            return html;
+        }
+        String fallback = System.getProperty(DEFAULT_BOOK_PROPERTY);
+        return fallback == null || fallback.isBlank() || format != ResultFormat.TABLE ? null : Path.of(fallback);
+    }
+
+    /** Whether the book may be written into a folder that holds files: --overwrite, or the default folder. */
+    boolean bookOverwrite() {
+        return html == null || overwrite;
     }
 
     private static String value(String[] args, int index, String option) {

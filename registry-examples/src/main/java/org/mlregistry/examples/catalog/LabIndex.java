@@ -27,6 +27,11 @@ public final class LabIndex {
     private LabIndex() {
     }
 
+    /** The lab's title, e.g. "Lab 01: SQL Fundamentals & CRUD Operations" for 1. */
+    public static String labTitle(int lab) {
+        return LAB_TITLES.get(lab);
+    }
+
     /**
      * Writes the index of {@link LabCatalog#all()}.
      *

@@ -1,16 +1,11 @@
 package org.mlregistry.examples.catalog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The rows of LAB-DEFECTS.md: every table whose header starts with "Statement id" and ends with
@@ -18,17 +13,16 @@ import java.util.stream.Stream;
  * {@code L2.P3.01–L2.P3.12} stand for every id between); its figures are the counts written
  * <i>number [word] unit</i> (rows, indexes, tables, keys, constraints, kB) in the PostgreSQL and
  * mlregistry columns; its tests are the {@code `Class#method`} names of its last cell.
+ * {@code LabDefectsTest} keeps the document in step with the tests; the lab book shows each row
+ * beside the statements it names.
  */
-final class LabDefects {
+public final class LabDefects {
 
     private static final Pattern ID_OR_RANGE = Pattern.compile(
             "(L[12]\\.(?:P\\d+|V)\\.)(\\d+)(?:\\s*(?:[–-]|\\.\\.)\\s*(?:L[12]\\.(?:P\\d+|V)\\.)?(\\d+))?");
     private static final Pattern FIGURE = Pattern.compile(
             "(?<![\\w.])(\\d+) (?:[\\w`*-]+ )?(?:rows?|indexes|index|tables?|keys?|kB|constraints?)\\b");
     private static final Pattern TEST = Pattern.compile("`((?:\\w+\\.)*\\w+)#(\\w+)`");
-    /** Where the migrations and the samples are, relative to this module. */
-    private static final List<Path> SQL_ROOTS = List.of(Path.of("../registry-schema/src/main/resources"),
-            Path.of("../registry-testing/src/main/resources"));
     private static final Pattern CELL_SEPARATOR = Pattern.compile("(?<!\\\\)\\|");
 
     private LabDefects() {
@@ -41,9 +35,16 @@ final class LabDefects {
         }
     }
 
-    /** One table row, with its line number in the document. */
-    record Row(int line, List<String> cells) {
-        List<String> ids() {
+    /**
+     * One table row, with its line number in the document and its table's header.
+     *
+     * @param line   the row's line number in the document
+     * @param header the table's column headings
+     * @param cells  the row's cells, as Markdown
+     */
+    public record Row(int line, List<String> header, List<String> cells) {
+        /** The statement ids of the first cell, ranges expanded. */
+        public List<String> ids() {
             return LabDefects.ids(cells.get(0));
         }
 
@@ -77,7 +78,7 @@ final class LabDefects {
     }
 
     /** The rows of every statement-id table of the document. */
-    static List<Row> rows(String markdown) {
+    public static List<Row> rows(String markdown) {
         List<String> lines = markdown.lines().toList();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -93,30 +94,19 @@ final class LabDefects {
                 if (cells.size() != header.size()) {
                     throw new IllegalStateException("line " + (i + 1) + ": " + cells.size() + " cells, the header has " + header.size());
                 }
-                rows.add(new Row(i + 1, cells));
+                rows.add(new Row(i + 1, header, cells));
             }
         }
         return rows;
     }
 
-    /**
-     * The statement ids the project knows: the catalog's examples and the ids named in {@code --}
-     * comments of the migrations and samples (the statements they realize).
-     */
-    static Set<String> knownIds() {
-        Set<String> known = new TreeSet<>();
-        LabCatalog.all().forEach(example -> known.addAll(example.ids()));
-        for (Path root : SQL_ROOTS) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
-                    Files.readAllLines(file).stream().filter(line -> line.strip().startsWith("--"))
-                            .forEach(line -> known.addAll(ids(line)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** The rows naming each statement id, in document order. */
+    public static Map<String, List<Row>> rowsById(String markdown) {
+        Map<String, List<Row>> byId = new LinkedHashMap<>();
+        for (Row row : rows(markdown)) {
+            row.ids().forEach(id -> byId.computeIfAbsent(id, key -> new ArrayList<>()).add(row));
         }
-        return known;
+        return byId;
     }
 
     /** Every statement id written in text, ranges expanded. */
