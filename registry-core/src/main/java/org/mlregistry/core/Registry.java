@@ -18,6 +18,7 @@ import org.mlregistry.core.events.Events;
 import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
+import org.mlregistry.core.maintenance.Maintenance;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.observe.RegistryObserver;
@@ -110,6 +111,16 @@ public final class Registry {
      */
     public Runs runs() {
         return Runs.of(session);
+    }
+
+    /**
+     * Storage maintenance: the monthly partitions of the metric history and the audit log,
+     * created ahead and retired by retention ({@code registry.maintenance().partitions()}).
+     *
+     * @return the maintenance operations of this registry
+     */
+    public Maintenance maintenance() {
+        return Maintenance.of(session);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mlregistry.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -32,11 +33,13 @@ class GeneratedClassesTest extends DatabaseTest {
                 .from(table(name("information_schema", "tables")))
                 .where(field("table_schema").in("tracking", "registry"))
                 .and(field("table_name", String.class).notLike("flyway\\_%"))
+                // partitions (audit_log_2026_12, metric_points_…) are reached through their parent (V60's codegen excludes)
+                .and(condition("NOT (quote_ident(table_schema) || '.' || quote_ident(table_name))::regclass::oid IN (SELECT inhrelid FROM pg_inherits)"))
                 .orderBy(1)
                 .fetch(0, String.class);
 
         assertThat(GENERATED.stream().map(GeneratedClassesTest::qualified).sorted().toList()).isEqualTo(live);
-        assertThat(live).hasSize(31); // tracking: training_runs, run_leases (V41), metric_points, run_metric_latest and the view metric_point_partitions (V40), run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42); in registry 12 lab 02 tables, users and experiments (challenge 1), the audit log, model_aliases and version_tags (V50), events and event_subscribers (V52); 2 views
+        assertThat(live).hasSize(32); // tracking: training_runs, run_leases (V41), metric_points, run_metric_latest and the view metric_point_partitions (V40), run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42); in registry 12 lab 02 tables, users and experiments (challenge 1), the audit log, model_aliases and version_tags (V50), events and event_subscribers (V52); 3 views (the third: time_partitions, V60)
     }
 
     @Test

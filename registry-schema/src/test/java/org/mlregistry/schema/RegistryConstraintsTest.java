@@ -75,7 +75,9 @@ class RegistryConstraintsTest extends DatabaseTest {
                   -- challenge 1's tables have their own test (ExperimentsAndUsersTest)
                   AND c.relname NOT IN ('users', 'experiments')
                   -- V50's tables have their own test (AliasesEnvironmentsVersionTagsSchemaTest)
-                  AND c.relname NOT IN ('model_aliases', 'version_tags')""").fetch(0, String.class);
+                  AND c.relname NOT IN ('model_aliases', 'version_tags')
+                  -- V60's audit log partitions carry copies of their parent's checks
+                  AND NOT c.relispartition""").fetch(0, String.class);
 
         assertThat(declared).containsExactlyInAnyOrder(
                 "teams.valid_email", "teams.teams_team_name_key",
