@@ -65,7 +65,7 @@ public final class RegistrySchema {
         refuseForeignSchemas();
         try {
             MigrateResult result = flyway.migrate();
-            MigrationLog.applied(result, SCHEMAS);
+            MigrationLog.applied(result, schemas);
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw SchemaMigrationException.of("migrate", schemas, e);
