@@ -48,7 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
             "org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration",
             "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"},
-        // the library's tables exist before the service's own migrations run (they may refer to them)
+        // registered before Boot's Flyway, so usually created first; not guaranteed (README)
         beforeName = {
             "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
