@@ -214,7 +214,9 @@ public final class RegistrySchema {
             // Flyway's default transactional advisory lock needs a second connection for the
             // migrations themselves; a session-level lock lets it run on one, so migrate() works on
             // a pool of one connection.
-            config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+            // (Through the plugin register: getConfigurationExtension exists from Flyway 12 only, and
+            // Spring Boot 3.5 manages Flyway 11.)
+            config.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
             Flyway flyway = config.load();
             return new RegistrySchema(flyway, dataSource, names);
         }
