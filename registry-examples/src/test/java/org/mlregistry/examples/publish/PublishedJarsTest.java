@@ -13,6 +13,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.mlregistry.core.Registry;
 import org.mlregistry.schema.RegistrySchema;
+import org.mlregistry.spring.RegistryAutoConfiguration;
 import org.mlregistry.testing.SampleData;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class PublishedJarsTest {
     private static final Map<Class<?>, String> MODULES = Map.of(
             RegistrySchema.class, "org.mlregistry.schema",
             Registry.class, "org.mlregistry.core",
-            SampleData.class, "org.mlregistry.testing");
+            SampleData.class, "org.mlregistry.testing",
+            RegistryAutoConfiguration.class, "org.mlregistry.spring");
 
     @Test
     void eachJarNamesItsModuleAndHasSourcesAndJavadocBesideIt() throws IOException {
