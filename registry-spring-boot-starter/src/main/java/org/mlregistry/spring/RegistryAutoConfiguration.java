@@ -63,13 +63,16 @@ public class RegistryAutoConfiguration {
      * The library's migrations, applied when the bean is created.
      *
      * @param dataSource the application's data source
+     * @param properties the {@code mlregistry.*} settings (schema names)
      * @return the migrator, already run
      */
     @Bean(initMethod = "migrate")
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "mlregistry.migration", name = "enabled", matchIfMissing = true)
-    public RegistrySchema registrySchema(DataSource dataSource) {
-        return RegistrySchema.configure().dataSource(dataSource).load();
+    public RegistrySchema registrySchema(DataSource dataSource, RegistryProperties properties) {
+        return RegistrySchema.configure().dataSource(dataSource)
+                .schemas(properties.getSchemas().getTracking(), properties.getSchemas().getRegistry())
+                .load();
     }
 
     /**
@@ -90,7 +93,8 @@ public class RegistryAutoConfiguration {
         migration.ifAvailable(migrated -> { });
         Registry.Builder builder = Registry.configure()
                 .statementTimeout(properties.getStatementTimeout())
-                .lockTimeout(properties.getLockTimeout());
+                .lockTimeout(properties.getLockTimeout())
+                .schemas(properties.getSchemas().getTracking(), properties.getSchemas().getRegistry());
         if (properties.getPageTokenKey() != null) {
             builder.pageTokenKey(decoded(properties.getPageTokenKey()));
         }

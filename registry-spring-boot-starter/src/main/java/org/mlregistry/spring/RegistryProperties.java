@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * mlregistry.migration.enabled=true
  * mlregistry.page-token-key=${REGISTRY_PAGE_TOKEN_KEY}
  * mlregistry.audit.fallback-actor=billing-service
+ * mlregistry.schemas.tracking=tracking
+ * mlregistry.schemas.registry=registry
  * </pre>
  */
 @ConfigurationProperties("mlregistry")
@@ -32,6 +34,8 @@ public class RegistryProperties {
     private final Migration migration = new Migration();
 
     private final Audit audit = new Audit();
+
+    private final Schemas schemas = new Schemas();
 
     /** @return longest a statement may run; zero for none */
     public Duration getStatementTimeout() {
@@ -71,6 +75,44 @@ public class RegistryProperties {
     /** @return the audit settings */
     public Audit getAudit() {
         return audit;
+    }
+
+    /** @return the names of the library's two schemas */
+    public Schemas getSchemas() {
+        return schemas;
+    }
+
+    /**
+     * The names the library's schemas are migrated to and queried under, e.g. beside a schema
+     * {@code tracking} of the service's own.
+     */
+    public static class Schemas {
+
+        /** Name of the schema holding runs, metrics and leases. */
+        private String tracking = "tracking";
+
+        /** Name of the schema holding models, versions, deployments, audit and the migration history. */
+        private String registry = "registry";
+
+        /** @return the tracking schema's name */
+        public String getTracking() {
+            return tracking;
+        }
+
+        /** @param tracking the tracking schema's name (a lowercase SQL identifier) */
+        public void setTracking(String tracking) {
+            this.tracking = tracking;
+        }
+
+        /** @return the registry schema's name */
+        public String getRegistry() {
+            return registry;
+        }
+
+        /** @param registry the registry schema's name (a lowercase SQL identifier) */
+        public void setRegistry(String registry) {
+            this.registry = registry;
+        }
     }
 
     /** Whether the library's schemas are migrated at start-up. */

@@ -95,6 +95,23 @@ class RegistryAutoConfigurationTest {
     }
 
     @Test
+    void schemaNamesPlaceMigrationAndQueriesUnderThem() {
+        DataSource db = Sql.freshDatabase();
+
+        on(db).withPropertyValues("mlregistry.schemas.tracking=svc_tracking", "mlregistry.schemas.registry=svc_registry")
+                .run(context -> {
+                    context.getBean(Registry.class).runs().submit(org.mlregistry.core.tracking.NewRun.builder()
+                            .model("renamed").framework(org.mlregistry.schema.types.Framework.PYTORCH).experiment("exp-names")
+                            .dataset("ds-names").computeTarget("target-names").parameters("{}").build());
+                    assertThat(Sql.count(db, "SELECT count(*) FROM svc_tracking.training_runs WHERE model_name = 'renamed'"))
+                            .isEqualTo(1);
+                    assertThat(Sql.count(db, "SELECT count(*) FROM svc_registry.flyway_mlregistry_history")).isPositive();
+                    assertThat(Sql.count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('tracking', 'registry')"))
+                            .isZero();
+                });
+    }
+
+    @Test
     void aPageTokenKeyThatIsNotBase64StopsTheStart() {
         on(Sql.sharedDatabase()).withPropertyValues("mlregistry.page-token-key=not base64!").run(context -> {
             assertThat(context).hasFailed();
