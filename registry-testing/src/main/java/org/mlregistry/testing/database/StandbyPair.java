@@ -167,7 +167,12 @@ public final class StandbyPair implements AutoCloseable {
         }
     }
 
-    /** Starts the standby again (if stopped) on the same port; it resumes streaming from its slot. */
+    /**
+     * Starts the standby again (if stopped) on the same port; it resumes streaming from its slot.
+     * Returns once it has replayed a commit made after its start, so that
+     * {@code pg_last_xact_replay_timestamp()} (null until a standby replays a commit) is set, as
+     * on a standby that has been running.
+     */
     public synchronized void startStandby() {
         if (standby == null) {
             try {
@@ -175,6 +180,12 @@ public final class StandbyPair implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not restart the standby: " + e.getMessage(), e);
             }
+            try (Connection c = primary().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_current_xact_id()");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not commit on the primary: " + e.getMessage(), e);
+            }
+            awaitReplay();
         }
     }
 
