@@ -9,7 +9,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DataSourceConnectionProvider;
-import org.jooq.impl.DefaultTransactionProvider;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * One read replica: its context, and its state (reachable, in recovery, lag, replay position)
@@ -139,11 +139,15 @@ final class Replica {
     private DSLContext context(DSLContext primary) {
         DSLContext known = context;
         if (known == null) {
-            DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
-            Configuration configuration = primary.configuration().derive(connections);
-            // the primary's thread-bound transaction provider would hand out the primary's connections
-            configuration.set(new DefaultTransactionProvider(connections));
-            known = configuration.dsl();
+            // a new configuration, not derive(): the primary's thread-bound transaction provider
+            // hands out the primary's connections whatever connection provider is set beside it
+            Configuration from = primary.configuration();
+            known = new DefaultConfiguration()
+                    .set(from.dialect())
+                    .set(from.settings())
+                    .set(from.executeListenerProviders())
+                    .set(new DataSourceConnectionProvider(dataSource))
+                    .dsl();
             context = known;
         }
         return known;
