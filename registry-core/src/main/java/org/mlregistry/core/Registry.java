@@ -1,6 +1,7 @@
 package org.mlregistry.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.mlregistry.core.analytics.Analytics;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.events.Events;
+import org.mlregistry.core.internal.ReadRouter;
 import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
@@ -22,6 +24,8 @@ import org.mlregistry.core.maintenance.Maintenance;
 import org.mlregistry.core.migration.Migrations;
 import org.mlregistry.core.models.ModelRegistry;
 import org.mlregistry.core.observe.RegistryObserver;
+import org.mlregistry.core.replica.ReadReplicas;
+import org.mlregistry.core.replica.ReplicaRouter;
 import org.mlregistry.core.tracking.Runs;
 import org.mlregistry.schema.SchemaNames;
 
@@ -42,6 +46,8 @@ public final class Registry {
 
     private final Session session;
     private final RetryPolicy retry;
+    /** Null without read replicas. */
+    private final ReplicaRouter replicas;
 
     static {
         // before the library's first jOOQ statement, so jOOQ prints neither logo nor tip (see JooqBanner)
@@ -49,10 +55,19 @@ public final class Registry {
     }
 
     private Registry(DSLContext dsl, Session.Timeouts timeouts, byte[] pageTokenKey, RetryPolicy retry,
-            RegistryObserver observer) {
-        Session plain = pageTokenKey == null ? Session.of(dsl, timeouts) : Session.of(dsl, timeouts, pageTokenKey);
-        this.session = plain.observedBy(observer);
+            RegistryObserver observer, ReplicaRouter replicas) {
+        Session plain = (pageTokenKey == null ? Session.of(dsl, timeouts) : Session.of(dsl, timeouts, pageTokenKey))
+                .observedBy(observer);
+        this.session = replicas == null ? plain : plain.routingReads(replicas);
         this.retry = retry;
+        this.replicas = replicas;
+    }
+
+    /** A view of the same registry (context, transactions) whose reads that may be stale go through {@code reads}. */
+    private Registry(Registry base, ReadRouter reads) {
+        this.session = base.session.routingReads(reads);
+        this.retry = base.retry;
+        this.replicas = base.replicas;
     }
 
     /**
@@ -166,6 +181,29 @@ public final class Registry {
         return session.inTransactionNow() ? operation.get() : retry.call(operation);
     }
 
+    /**
+     * This registry, reading its own writes: after each write through this view (one more round
+     * trip, reading the primary's WAL position after the commit), its searches, analytics,
+     * leaderboards and audit queries run on a replica only once that replica has replayed the
+     * write, waiting at most {@link ReadReplicas#readYourWritesWait()}; after that they read from
+     * the primary. Keep one view per caller whose writes its reads must see (a request, a user
+     * session); without read replicas it is this registry, whose reads all see its writes.
+     *
+     * @return a read-your-writes view sharing this registry's context and transactions
+     */
+    public Registry readYourWrites() {
+        return replicas == null ? this : new Registry(this, replicas.readYourWrites());
+    }
+
+    /**
+     * This registry with every read pinned to the primary (e.g. a read that decides a write).
+     *
+     * @return a primary-only view sharing this registry's context and transactions
+     */
+    public Registry onPrimary() {
+        return replicas == null ? this : new Registry(this, replicas.primaryOnly());
+    }
+
     /** How the registry reaches PostgreSQL; {@link #load()} builds it. */
     public static final class Builder {
         private DSLContext dsl;
@@ -175,6 +213,8 @@ public final class Registry {
         private byte[] pageTokenKey;
         private RegistryObserver observer;
         private SchemaNames schemaNames = SchemaNames.DEFAULT;
+        private ReadReplicas replicas;
+        private boolean fromDataSource;
 
         private Builder() {
         }
@@ -196,6 +236,7 @@ public final class Registry {
             this.dsl = DSL.using(new DefaultConfiguration()
                     .set(SQLDialect.POSTGRES)
                     .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
+            this.fromDataSource = true;
             return this;
         }
 
@@ -207,6 +248,7 @@ public final class Registry {
          */
         public Builder dsl(DSLContext dsl) {
             this.dsl = Objects.requireNonNull(dsl, "dsl");
+            this.fromDataSource = false;
             return this;
         }
 
@@ -319,6 +361,31 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Read replicas with the default bounds (see {@link ReadReplicas#of}): the registry's
+         * searches, analytics, leaderboards and audit queries outside a transaction run on a
+         * replica that is reachable and not lagging; everything else on the primary.
+         *
+         * @param dataSources physical streaming standbys of the {@link #dataSource primary}
+         * @return this builder
+         */
+        public Builder readReplicas(List<DataSource> dataSources) {
+            return readReplicas(ReadReplicas.of(dataSources));
+        }
+
+        /**
+         * Read replicas with bounds of their own, e.g.
+         * {@code ReadReplicas.of(List.of(replica)).maxLag(Duration.ofSeconds(2))}; needs the
+         * primary as a {@link #dataSource data source}.
+         *
+         * @param replicas the replicas and their bounds
+         * @return this builder
+         */
+        public Builder readReplicas(ReadReplicas replicas) {
+            this.replicas = Objects.requireNonNull(replicas, "replicas");
+            return this;
+        }
+
         private static Duration checked(String field, Duration timeout) {
             if (timeout != null && timeout.isNegative()) {
                 throw new InvalidValueException(field, timeout, "must be zero (no timeout) or positive");
@@ -336,8 +403,12 @@ public final class Registry {
             if (dsl == null) {
                 throw new IllegalStateException("Registry.configure(): dataSource(...), dsl(...) or configuration(...) is required before load()");
             }
+            if (replicas != null && !fromDataSource) {
+                // a caller's context may be inside its transaction, where no commit position is ours to read
+                throw new IllegalStateException("Registry.configure(): readReplicas(...) needs the primary as dataSource(...), not dsl(...) or configuration(...)");
+            }
             return new Registry(SchemaMapping.mapped(dsl, schemaNames), new Session.Timeouts(statementTimeout, lockTimeout),
-                    pageTokenKey, retry, observer);
+                    pageTokenKey, retry, observer, replicas == null ? null : ReplicaRouter.over(replicas));
         }
     }
 }

@@ -260,7 +260,7 @@ public final class Aggregation {
         public List<GroupRow> fetch() {
             int n = dimensions.size();
             List<GroupRow> rows = new ArrayList<>();
-            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
+            for (Record r : session.readMayBeStale(ctx -> ctx.fetch(asSelect()))) {
                 List<Key<?>> keys = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     keys.add(key(dimensions.get(i), r.get(i), r.get(n + i, Integer.class)));

@@ -281,7 +281,7 @@ public final class Costs {
             List<CostRow<Object>> rows = new ArrayList<>();
             Set<String> unknown = new TreeSet<>();
             int offset = key == null ? 0 : 1;
-            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
+            for (Record r : session.readMayBeStale(ctx -> ctx.fetch(asSelect()))) {
                 rows.add(new CostRow<>(key == null ? null : r.get(0), r.get(offset, Long.class),
                     r.get(offset + 1, BigDecimal.class), r.get(offset + 2, BigDecimal.class)));
                 if (failOnUnknown) {

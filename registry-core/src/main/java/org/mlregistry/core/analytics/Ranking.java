@@ -272,7 +272,7 @@ public final class Ranking {
         public List fetch() {
             int n = table.fields().length;
             List<RankedRow<Object, Object, R>> rows = new ArrayList<>();
-            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
+            for (Record r : session.readMayBeStale(ctx -> ctx.fetch(asSelect()))) {
                 R row = r.into(java.util.Arrays.copyOfRange(r.fields(), 0, n)).into(table);
                 rows.add(new RankedRow<>(r.get(n), r.get(n + 1, Long.class), aggregate == null ? null : r.get(n + 2), row));
             }

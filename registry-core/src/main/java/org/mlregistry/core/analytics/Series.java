@@ -224,7 +224,7 @@ public final class Series {
         public List fetch() {
             int n = table.fields().length;
             List<SeriesPoint<Object, R>> points = new ArrayList<>();
-            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
+            for (Record r : session.readMayBeStale(ctx -> ctx.fetch(asSelect()))) {
                 R row = r.into(java.util.Arrays.copyOfRange(r.fields(), 0, n)).into(table);
                 points.add(new SeriesPoint<>(r.get(n), r.get(n + 1, BigDecimal.class), r.get(n + 2, BigDecimal.class),
                     r.get(n + 3, BigDecimal.class), r.get(n + 4, BigDecimal.class), r.get(n + 5, BigDecimal.class),

@@ -220,7 +220,7 @@ public final class TopN {
             Field[] columns = table.fields();
             int n = columns.length;
             List<TopRow<Object, R>> rows = new ArrayList<>();
-            for (Record r : session.read(ctx -> ctx.fetch(asSelect()))) {
+            for (Record r : session.readMayBeStale(ctx -> ctx.fetch(asSelect()))) {
                 // by position: the table's columns stand at 1..n (a lookup by name costs O(n) per column)
                 R row = dsl.newRecord(table);
                 for (int i = 0; i < n; i++) {

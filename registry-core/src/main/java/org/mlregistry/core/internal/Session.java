@@ -36,9 +36,11 @@ public final class Session {
     /** Times and names each outermost call for the registry's observer; {@link OperationProbe#NONE} without one. */
     private final OperationProbe probe;
     /** How deep this thread is in this session's {@link #inTransaction} calls. */
-    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<int[]> depth;
     /** The isolation level of this thread's outermost transaction of this session, once read. */
-    private final ThreadLocal<String> isolation = new ThreadLocal<>();
+    private final ThreadLocal<String> isolation;
+    /** Where {@link #readMayBeStale} reads go; null: the primary, like every other statement. */
+    private final ReadRouter reads;
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
         this(dsl, timeouts, pageTokenKey, OperationProbe.NONE);
@@ -49,6 +51,20 @@ public final class Session {
         this.timeouts = timeouts;
         this.pageTokenKey = pageTokenKey;
         this.probe = probe;
+        this.depth = ThreadLocal.withInitial(() -> new int[1]);
+        this.isolation = new ThreadLocal<>();
+        this.reads = null;
+    }
+
+    /** The same session (context, observer, transactions of this thread), routing its stale-safe reads through {@code reads}. */
+    private Session(Session base, ReadRouter reads) {
+        this.dsl = base.dsl;
+        this.timeouts = base.timeouts;
+        this.pageTokenKey = base.pageTokenKey;
+        this.probe = base.probe;
+        this.depth = base.depth;
+        this.isolation = base.isolation;
+        this.reads = reads;
     }
 
     /**
@@ -60,6 +76,17 @@ public final class Session {
     public Session observedBy(RegistryObserver observer) {
         OperationProbe probe = OperationProbe.of(observer);
         return probe == OperationProbe.NONE ? this : new Session(dsl, timeouts, pageTokenKey, probe);
+    }
+
+    /**
+     * This session, sharing its context and the running transactions of each thread, with reads
+     * that may be stale routed by {@code reads} (e.g. to read replicas).
+     *
+     * @param reads the router of {@link #readMayBeStale} reads
+     * @return a session that routes those reads
+     */
+    public Session routingReads(ReadRouter reads) {
+        return new Session(this, Objects.requireNonNull(reads, "reads"));
     }
 
     /**
@@ -180,12 +207,18 @@ public final class Session {
                 workDone[0] = true;
                 return result;
             };
+            T result;
             if (dsl.configuration().transactionProvider() instanceof ThreadLocalTransactionProvider) {
                 // the thread-bound form nests in the thread's running transaction (a savepoint);
                 // the TransactionalCallable form would always open a new top-level one
-                return dsl.transactionResult(() -> body.apply(dsl));
+                result = dsl.transactionResult(() -> body.apply(dsl));
+            } else {
+                result = dsl.transactionResult(configuration -> body.apply(configuration.dsl()));
             }
-            return dsl.transactionResult(configuration -> body.apply(configuration.dsl()));
+            if (outermost && reads != null) {
+                reads.committed(dsl);
+            }
+            return result;
         } catch (RuntimeException e) {
             throw translated(e, outermost && workDone[0]);
         } finally {
@@ -229,6 +262,27 @@ public final class Session {
     private <T> T readOnce(Function<DSLContext, T> statement) {
         try {
             return statement.apply(dsl);
+        } catch (RuntimeException e) {
+            throw translated(e, false);
+        }
+    }
+
+    /**
+     * As {@link #read}, for a read whose caller accepts a result slightly behind the latest commits
+     * (searches, analytics, leaderboards, audit queries): with read replicas configured, outside
+     * any transaction of this session, the {@link ReadRouter} may run it on a replica; otherwise,
+     * and inside a transaction, it runs like {@link #read}.
+     *
+     * @param statement the read; it must execute exactly one statement
+     * @param <T> what it returns
+     * @return its result
+     */
+    public <T> T readMayBeStale(Function<DSLContext, T> statement) {
+        if (reads == null || inTransactionNow()) {
+            return read(statement);
+        }
+        try {
+            return reads.read(statement, dsl);
         } catch (RuntimeException e) {
             throw translated(e, false);
         }

@@ -41,7 +41,7 @@ public final class AuditTrail {
      */
     public List<AuditEntry> of(UUID entityId) {
         Validator.required("entity_id", entityId);
-        return scope.read(ctx -> ctx.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_ID.eq(entityId))
+        return scope.readMayBeStale(ctx -> ctx.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_ID.eq(entityId))
                 .orderBy(AUDIT_LOG.AUDIT_ID).fetch(Rows.AUDIT_ENTRY));
     }
 
@@ -143,7 +143,7 @@ public final class AuditTrail {
     }
 
     private AuditPage page(Condition condition, int pageSize, SortField<?>... order) {
-        List<AuditEntry> rows = scope.read(ctx -> ctx.selectFrom(AUDIT_LOG).where(condition).orderBy(order)
+        List<AuditEntry> rows = scope.readMayBeStale(ctx -> ctx.selectFrom(AUDIT_LOG).where(condition).orderBy(order)
                 .limit(pageSize + 1).fetch(Rows.AUDIT_ENTRY));
         if (rows.size() <= pageSize) {
             return new AuditPage(rows, Optional.empty());

@@ -17,6 +17,11 @@ record Scope(Session session, String actor) {
         return session.read(statement);
     }
 
+    /** A read a replica may serve (audit queries): see {@link Session#readMayBeStale}. */
+    <T> T readMayBeStale(Function<DSLContext, T> statement) {
+        return session.readMayBeStale(statement);
+    }
+
     /** The actor writes are recorded for; refuses a write when none was set. */
     String writer() {
         if (actor == null) {

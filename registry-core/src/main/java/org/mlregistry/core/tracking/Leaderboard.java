@@ -25,7 +25,7 @@ final class Leaderboard {
         RunSearch.checkSize(limit);
         Field<Integer> rank = DSL.rank().over(DSL.orderBy(by.order())).as("leaderboard_rank");
         Field<BigDecimal> value = by.value().as("leaderboard_value");
-        return session.read(ctx -> ctx.select(rank, value).select(T.fields())
+        return session.readMayBeStale(ctx -> ctx.select(rank, value).select(T.fields())
                 .from(T)
                 .where(runs)
                 .and(T.STATUS.eq(RunStatus.SUCCEEDED))

@@ -69,14 +69,14 @@ public final class RunSearch {
      * @return how many runs match, counted in the database ({@code SELECT count(*)})
      */
     public long count() {
-        return runs.read(ctx -> (long) ctx.fetchCount(T, condition()));
+        return runs.readMayBeStale(ctx -> (long) ctx.fetchCount(T, condition()));
     }
 
     /**
      * @return whether any run matches ({@code SELECT EXISTS})
      */
     public boolean exists() {
-        return runs.read(ctx -> ctx.fetchExists(T, condition()));
+        return runs.readMayBeStale(ctx -> ctx.fetchExists(T, condition()));
     }
 
     /**
@@ -141,7 +141,7 @@ public final class RunSearch {
          * @return every matching run in order
          */
         public List<Run> fetch() {
-            return search.runs.read(ctx -> select(ctx).fetch().map(Run::from));
+            return search.runs.readMayBeStale(ctx -> select(ctx).fetch().map(Run::from));
         }
 
         /**
@@ -150,7 +150,7 @@ public final class RunSearch {
          */
         public List<Run> fetch(int limit) {
             checkSize(limit);
-            return search.runs.read(ctx -> select(ctx).limit(limit).fetch().map(Run::from));
+            return search.runs.readMayBeStale(ctx -> select(ctx).limit(limit).fetch().map(Run::from));
         }
 
         /**
@@ -216,7 +216,7 @@ public final class RunSearch {
             if (sorted.order.key().computed()) {
                 return fetchComputedPage();
             }
-            List<Run> rows = sorted.search.runs.read(ctx -> select(ctx, size + 1).fetch().map(Run::from));
+            List<Run> rows = sorted.search.runs.readMayBeStale(ctx -> select(ctx, size + 1).fetch().map(Run::from));
             if (rows.size() <= size) {
                 return new Page(rows, Optional.empty());
             }
@@ -296,7 +296,7 @@ public final class RunSearch {
             Field<?> sortValue = key.field().as("sort_value");
             Condition where = after == null ? sorted.search.condition()
                     : sorted.search.condition().and(DSL.or(seek(key, after)));
-            List<org.jooq.Record> rows = sorted.search.runs.read(ctx -> ctx.select(T.fields()).select(sortValue).from(T)
+            List<org.jooq.Record> rows = sorted.search.runs.readMayBeStale(ctx -> ctx.select(T.fields()).select(sortValue).from(T)
                     .where(where).orderBy(sorted.order.sortFields()).limit(size + 1).fetch());
             List<Run> runs = rows.stream().map(r -> Run.from(r.into(T))).toList();
             if (rows.size() <= size) {

@@ -89,6 +89,11 @@ public final class Runs {
         return session.read(statement);
     }
 
+    /** A read a replica may serve (searches): see {@link Session#readMayBeStale}. */
+    <R> R readMayBeStale(Function<DSLContext, R> statement) {
+        return session.readMayBeStale(statement);
+    }
+
     byte[] pageTokenKey() {
         return session.pageTokenKey();
     }
