@@ -36,11 +36,13 @@ public final class Session {
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
     /** The isolation level of this thread's outermost transaction of this session, once read. */
     private final ThreadLocal<String> isolation = new ThreadLocal<>();
+    private final OneStatementWrite oneStatement;
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
         this.dsl = dsl;
         this.timeouts = timeouts;
         this.pageTokenKey = pageTokenKey;
+        this.oneStatement = new OneStatementWrite(dsl, timeouts);
     }
 
     /**
@@ -209,6 +211,36 @@ public final class Session {
         } catch (RuntimeException e) {
             throw translated(e, false);
         }
+    }
+
+    /**
+     * Runs a write that is one atomic statement in one round trip: outside any transaction in
+     * autocommit, with the timeouts sent in front of it ({@link OneStatementWrite}); inside this
+     * session's or a caller's transaction as {@link #inTransaction} runs it (a savepoint there).
+     * A connection lost once it was sent leaves as a
+     * {@link org.mlregistry.core.error.CommitOutcomeUnknownException}: the statement may have
+     * committed. Every other failure leaves as the typed error {@link #inTransaction} throws.
+     *
+     * @param statement the write; it executes one statement (and, only to explain a refusal, reads)
+     * @param <T> what it returns
+     * @return its result, committed
+     */
+    public <T> T write(Function<DSLContext, T> statement) {
+        if (inTransactionNow()) {
+            return inTransaction(statement);
+        }
+        return oneStatement.run(statement, this::inTransaction, Session::translated);
+    }
+
+    /**
+     * The isolation level a statement of the calling thread runs under now: this session's
+     * transaction's (known, no round trip), else asked of the connection (a caller's transaction,
+     * or autocommit's default).
+     *
+     * @return the level, as PostgreSQL names it
+     */
+    public String currentIsolationLevel() {
+        return inTransactionNow() ? isolationLevel(dsl) : read(ctx -> ctx.fetchOne(ISOLATION).get(0, String.class));
     }
 
     /**
