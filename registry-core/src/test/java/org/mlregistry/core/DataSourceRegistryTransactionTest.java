@@ -101,6 +101,8 @@ class DataSourceRegistryTransactionTest extends DatabaseTest {
         assertThat(begun.get()).as("reads of one statement").isZero();
 
         registry.runs().start(run.runId());
-        assertThat(begun.get()).as("a write").isOne();
+        assertThat(begun.get()).as("a write of one statement: autocommit, one round trip").isZero();
+        registry.runs().addHours(run.runId(), 1, 1);
+        assertThat(begun.get()).as("a write of two statements").isOne();
     }
 }

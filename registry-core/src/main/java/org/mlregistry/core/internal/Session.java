@@ -41,6 +41,8 @@ public final class Session {
     private final ThreadLocal<String> isolation;
     /** Where {@link #readMayBeStale} reads go; null: the primary, like every other statement. */
     private final ReadRouter reads;
+    /** Runs one-statement writes in one round trip (autocommit, timeouts in front). */
+    private final OneStatementWrite oneStatement;
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
         this(dsl, timeouts, pageTokenKey, OperationProbe.NONE);
@@ -54,6 +56,7 @@ public final class Session {
         this.depth = ThreadLocal.withInitial(() -> new int[1]);
         this.isolation = new ThreadLocal<>();
         this.reads = null;
+        this.oneStatement = new OneStatementWrite(this.dsl, timeouts);
     }
 
     /** The same session (context, observer, transactions of this thread), routing its stale-safe reads through {@code reads}. */
@@ -65,6 +68,7 @@ public final class Session {
         this.depth = base.depth;
         this.isolation = base.isolation;
         this.reads = reads;
+        this.oneStatement = base.oneStatement;
     }
 
     /**
@@ -281,11 +285,49 @@ public final class Session {
         if (reads == null || inTransactionNow()) {
             return read(statement);
         }
-        try {
-            return reads.read(statement, dsl);
-        } catch (RuntimeException e) {
-            throw translated(e, false);
+        return probe.around(() -> {
+            try {
+                return reads.read(statement, dsl);
+            } catch (RuntimeException e) {
+                throw translated(e, false);
+            }
+        });
+    }
+
+    /**
+     * Runs a write that is one atomic statement in one round trip: outside any transaction in
+     * autocommit, with the timeouts sent in front of it ({@link OneStatementWrite}); inside this
+     * session's or a caller's transaction as {@link #inTransaction} runs it (a savepoint there).
+     * A connection lost once it was sent leaves as a
+     * {@link org.mlregistry.core.error.CommitOutcomeUnknownException}: the statement may have
+     * committed. Every other failure leaves as the typed error {@link #inTransaction} throws.
+     *
+     * @param statement the write; it executes one statement (and, only to explain a refusal, reads)
+     * @param <T> what it returns
+     * @return its result, committed
+     */
+    public <T> T write(Function<DSLContext, T> statement) {
+        if (inTransactionNow()) {
+            return inTransaction(statement);
         }
+        return probe.around(() -> {
+            T result = oneStatement.run(statement, this::inTransaction, this::translated);
+            if (reads != null) {
+                reads.committed(dsl);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * The isolation level a statement of the calling thread runs under now: this session's
+     * transaction's (known, no round trip), else asked of the connection (a caller's transaction,
+     * or autocommit's default).
+     *
+     * @return the level, as PostgreSQL names it
+     */
+    public String currentIsolationLevel() {
+        return inTransactionNow() ? isolationLevel(dsl) : read(ctx -> ctx.fetchOne(ISOLATION).get(0, String.class));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class Catalog {
         AuditWriter audit = scope.audit();
         Validator.required("team_name", name);
         Validator.email(email);
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.TEAM, "create", TEAMS.TEAM_ID, null,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.TEAM, "create", TEAMS.TEAM_ID, null,
                 ctx.insertInto(TEAMS).set(TEAMS.TEAM_NAME, name).set(TEAMS.TEAM_EMAIL, email).returning())
                 .fetchSingle(Rows.TEAM));
     }
@@ -55,7 +55,7 @@ public final class Catalog {
         AuditWriter audit = scope.audit();
         Validator.modelName(spec.name());
         Validator.required("display_name", spec.displayName());
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.MODEL, "create", MODELS.MODEL_ID, null,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.MODEL, "create", MODELS.MODEL_ID, null,
                 ctx.insertInto(MODELS)
                         .set(MODELS.MODEL_NAME, spec.name())
                         .set(MODELS.DISPLAY_NAME, spec.displayName())
@@ -80,7 +80,7 @@ public final class Catalog {
     public Model classifyModel(UUID modelId, RiskLevel riskLevel, boolean complianceRequired) {
         AuditWriter audit = scope.audit();
         Validator.required("risk_level", riskLevel);
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.MODEL, "classify", MODELS.MODEL_ID, modelId,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.MODEL, "classify", MODELS.MODEL_ID, modelId,
                 ctx.update(MODELS).set(MODELS.RISK_LEVEL, riskLevel).set(MODELS.COMPLIANCE_REQUIRED, complianceRequired)
                         .where(MODELS.MODEL_ID.eq(modelId)).returning())
                 .fetchOptional(Rows.MODEL)
@@ -111,7 +111,7 @@ public final class Catalog {
         Validator.datasetName(spec.name());
         Validator.required("display_name", spec.displayName());
         Validator.required("storage_location", spec.storageLocation());
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.DATASET, "create", DATASETS.DATASET_ID, null,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.DATASET, "create", DATASETS.DATASET_ID, null,
                 ctx.insertInto(DATASETS)
                         .set(DATASETS.DATASET_NAME, spec.name())
                         .set(DATASETS.DISPLAY_NAME, spec.displayName())

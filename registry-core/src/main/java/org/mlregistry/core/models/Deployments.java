@@ -208,7 +208,7 @@ public final class Deployments {
         Validator.numeric("actual_latency_p99_ms", metrics.latencyP99Ms(), 8, 2);
         Validator.numeric("actual_availability_percent", metrics.availabilityPercent(), 5, 2);
         Validator.numeric("actual_throughput_qps", metrics.throughputQps(), 10, 2);
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.DEPLOYMENT, "metrics", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.DEPLOYMENT, "metrics", DEPLOYMENTS.DEPLOYMENT_ID, deploymentId,
                         ctx.update(DEPLOYMENTS)
                                 .set(DEPLOYMENTS.ACTUAL_LATENCY_P50_MS, DSL.coalesce(DSL.val(metrics.latencyP50Ms()), DEPLOYMENTS.ACTUAL_LATENCY_P50_MS))
                                 .set(DEPLOYMENTS.ACTUAL_LATENCY_P95_MS, DSL.coalesce(DSL.val(metrics.latencyP95Ms()), DEPLOYMENTS.ACTUAL_LATENCY_P95_MS))

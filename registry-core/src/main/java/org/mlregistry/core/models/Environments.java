@@ -64,7 +64,7 @@ public final class Environments {
         Validator.required("environment", spec);
         RegistryNames.environmentName(spec.name());
         Validator.required("environment_type", spec.type());
-        return scope.tx(ctx -> ctx.insertInto(ENVIRONMENTS)
+        return scope.write(ctx -> ctx.insertInto(ENVIRONMENTS)
                 .set(ENVIRONMENTS.ENVIRONMENT_NAME, spec.name())
                 .set(ENVIRONMENTS.ENVIRONMENT_TYPE, spec.type())
                 .set(ENVIRONMENTS.DESCRIPTION, spec.description())

@@ -13,6 +13,11 @@ record Scope(Session session, String actor) {
         return session.inTransaction(work);
     }
 
+    /** A write of one atomic statement (e.g. a change with its audit row): one round trip, see {@link Session#write}. */
+    <T> T write(Function<DSLContext, T> statement) {
+        return session.write(statement);
+    }
+
     <T> T read(Function<DSLContext, T> statement) {
         return session.read(statement);
     }

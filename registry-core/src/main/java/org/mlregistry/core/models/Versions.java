@@ -46,7 +46,7 @@ public final class Versions {
         Validator.semver(spec.semver());
         Validator.required("artifact_uri", spec.artifactUri());
         Validator.required("framework", spec.framework());
-        return scope.tx(ctx -> audit.audited(ctx, AuditEntityType.VERSION, "register", MODEL_VERSIONS.VERSION_ID, null,
+        return scope.write(ctx -> audit.audited(ctx, AuditEntityType.VERSION, "register", MODEL_VERSIONS.VERSION_ID, null,
                 ctx.insertInto(MODEL_VERSIONS)
                         .set(MODEL_VERSIONS.MODEL_ID, spec.modelId())
                         .set(MODEL_VERSIONS.SEMVER, spec.semver())

@@ -75,8 +75,8 @@ final class CsvRunRules {
         return switch (column) {
             case "run_id" -> uuid(v);
             case "model_name", "experiment_name", "dataset", "compute_target" -> Validator.name(column, v);
-            case "framework" -> literal(column, v, Framework.values());
-            case "status" -> literal(column, v, RunStatus.values());
+            case "framework" -> literal(column, v, FRAMEWORKS, Framework.values());
+            case "status" -> literal(column, v, STATUSES, RunStatus.values());
             case "accuracy", "precision_score", "recall_score", "f1_score" -> Validator.exact(column, v,
                     Validator.range(column, decimal(column, v), BigDecimal.ZERO, BigDecimal.ONE), 5, 4);
             case "loss" -> Validator.exact(column, v, decimal(column, v), 8, 5);
@@ -146,10 +146,22 @@ final class CsvRunRules {
         }
     }
 
-    private static <E extends Enum<E> & org.jooq.EnumType> E literal(String column, String v, E[] values) {
-        return Arrays.stream(values).filter(e -> e.getLiteral().equals(v)).findFirst()
-                .orElseThrow(() -> new InvalidValueException(column, TrackingLimits.shortened(v),
-                        "must be one of " + Arrays.stream(values).map(org.jooq.EnumType::getLiteral).toList()));
+    /** The enums by literal, so that each CSV cell is one map lookup. */
+    private static final java.util.Map<String, Framework> FRAMEWORKS = byLiteral(Framework.values());
+    private static final java.util.Map<String, RunStatus> STATUSES = byLiteral(RunStatus.values());
+
+    private static <E extends Enum<E> & org.jooq.EnumType> java.util.Map<String, E> byLiteral(E[] values) {
+        return Arrays.stream(values).collect(java.util.stream.Collectors.toUnmodifiableMap(org.jooq.EnumType::getLiteral, e -> e));
+    }
+
+    private static <E extends Enum<E> & org.jooq.EnumType> E literal(String column, String v, java.util.Map<String, E> byLiteral,
+            E[] values) {
+        E found = byLiteral.get(v);
+        if (found == null) {
+            throw new InvalidValueException(column, TrackingLimits.shortened(v),
+                    "must be one of " + Arrays.stream(values).map(org.jooq.EnumType::getLiteral).toList());
+        }
+        return found;
     }
 
     private static BigDecimal decimal(String column, String v) {

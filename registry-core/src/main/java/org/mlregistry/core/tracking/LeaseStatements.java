@@ -217,6 +217,14 @@ final class LeaseStatements {
      * Claims run only under READ COMMITTED: they lock with SKIP LOCKED and rely on seeing
      * concurrent commits, which REPEATABLE READ and SERIALIZABLE answer with serialization errors.
      */
+    /** As below, for a statement that ran outside this session's transactions (asks the connection). */
+    static void requireReadCommitted(Session session, String operation) {
+        String level = session.currentIsolationLevel();
+        if (!"read committed".equals(level)) {
+            throw new UnsupportedIsolationLevelException(operation, level, "read committed");
+        }
+    }
+
     static void requireReadCommitted(Session session, DSLContext ctx, String operation) {
         String level = session.isolationLevel(ctx);
         if (!"read committed".equals(level)) {

@@ -65,11 +65,13 @@ public final class Leases {
     public Optional<LeasedRun> claimNext(String computeTarget, Lease lease) {
         Validator.name("compute_target", computeTarget);
         Validator.required("lease", lease);
-        return session.inTransaction(ctx -> {
-            LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
-            return LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional()
-                    .map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED)));
-        });
+        // the statement claims nothing outside READ COMMITTED: only an empty claim asks why
+        Optional<LeasedRun> claimed = session.write(ctx -> LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional()
+                .map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED))));
+        if (claimed.isEmpty()) {
+            LeaseStatements.requireReadCommitted(session, "claimNext");
+        }
+        return claimed;
     }
 
     /**
@@ -87,7 +89,7 @@ public final class Leases {
         Validator.required("runId", runId);
         Validator.name("owner", owner);
         LeaseStatements.millis("extension", extension);
-        return session.inTransaction(ctx -> LeaseStatements.heartbeat(ctx, runId, owner, extension).fetchOptional()
+        return session.write(ctx -> LeaseStatements.heartbeat(ctx, runId, owner, extension).fetchOptional()
                 .map(r -> RunLease.from(r, runId))
                 .orElseThrow(() -> lost(ctx, runId, owner)));
     }

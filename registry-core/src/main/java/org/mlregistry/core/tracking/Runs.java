@@ -64,6 +64,11 @@ public final class Runs {
         return session.inTransaction(work);
     }
 
+    /** A write of one atomic statement: one round trip outside a transaction (see {@link Session#write}). */
+    <R> R write(Function<DSLContext, R> statement) {
+        return session.write(statement);
+    }
+
     /** A transaction without statement timeout, for COPY transfers (see {@link Session#inBulkTransaction}). */
     <R> R bulkTx(Function<DSLContext, R> work) {
         return session.inBulkTransaction(work);
@@ -178,7 +183,7 @@ public final class Runs {
      */
     public Run submit(NewRun run) {
         Validator.required("run", run);
-        return tx(ctx -> Run.from(RunInserts.insertOf(ctx, run)
+        return write(ctx -> Run.from(RunInserts.insertOf(ctx, run)
                 .set(T.STATUS, RunStatus.QUEUED)
                 .returning()
                 .fetchSingle()));
@@ -212,7 +217,7 @@ public final class Runs {
      */
     public Run start(UUID runId) {
         Validator.required("runId", runId);
-        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.START, Map.of()));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.START, Map.of()));
     }
 
     /**
@@ -233,7 +238,7 @@ public final class Runs {
         RunStatements.putIfSet(set, T.PRECISION_SCORE, metrics.precisionValue());
         RunStatements.putIfSet(set, T.RECALL_SCORE, metrics.recallValue());
         RunStatements.putIfSet(set, T.F1_SCORE, metrics.f1Value());
-        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.SUCCEED, set));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.SUCCEED, set));
     }
 
     /**
@@ -248,7 +253,7 @@ public final class Runs {
     public Run fail(UUID runId, String reason) {
         Validator.required("runId", runId);
         Validator.requiredText("reason", reason);
-        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
     }
 
     /**
@@ -264,7 +269,7 @@ public final class Runs {
     public Run cancel(UUID runId, String reason) {
         Validator.required("runId", runId);
         Validator.requiredText("reason", reason);
-        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
     }
 
     /**
@@ -277,7 +282,7 @@ public final class Runs {
      */
     public Run timeout(UUID runId) {
         Validator.required("runId", runId);
-        return tx(ctx -> RunStatements.transition(ctx, runId, RunTransition.TIMEOUT, Map.of()));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.TIMEOUT, Map.of()));
     }
 
     // ---------------------------------------------------------------- workers
@@ -298,10 +303,12 @@ public final class Runs {
      */
     public Optional<Run> claimNext(String computeTarget) {
         Validator.name("compute_target", computeTarget);
-        return tx(ctx -> {
-            LeaseStatements.requireReadCommitted(session, ctx, "claimNext");
-            return RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from);
-        });
+        // the statement claims nothing outside READ COMMITTED: only an empty claim asks why
+        Optional<Run> claimed = write(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
+        if (claimed.isEmpty()) {
+            LeaseStatements.requireReadCommitted(session, "claimNext");
+        }
+        return claimed;
     }
 
     /**
@@ -334,7 +341,7 @@ public final class Runs {
         if (runs.isEmpty()) {
             return List.of();
         }
-        List<Run> stored = tx(ctx -> RunInserts.submitAll(ctx, runs));
+        List<Run> stored = write(ctx -> RunInserts.submitAll(ctx, runs));
         analyzedAfter(stored.size());
         return stored;
     }
@@ -394,7 +401,7 @@ public final class Runs {
         Validator.jsonObject("parameters", json);
         Field<JSONB> merged = DSL.field("({0} || {1})", SQLDataType.JSONB,
                 DSL.coalesce(T.PARAMETERS, DSL.inline(JSONB.valueOf("{}"))), DSL.val(JSONB.valueOf(json)));
-        return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.PARAMETERS, merged)));
+        return write(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.PARAMETERS, merged)));
     }
 
     /**
@@ -408,7 +415,7 @@ public final class Runs {
     public Run appendNote(UUID runId, String note) {
         Validator.required("runId", runId);
         Validator.requiredText("note", note);
-        return tx(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.NOTES, RunStatements.appendedNote(note))));
+        return write(ctx -> RunStatements.updateOne(ctx, runId, Map.of(T.NOTES, RunStatements.appendedNote(note))));
     }
 
     /**
@@ -418,7 +425,7 @@ public final class Runs {
      * @return the runs that got an F1
      */
     public List<Run> deriveF1() {
-        return tx(RunStatements::deriveF1);
+        return write(RunStatements::deriveF1);
     }
 
     // ---------------------------------------------------------------- maintenance
@@ -432,7 +439,7 @@ public final class Runs {
      */
     public List<Run> cancelQueuedOlderThan(Duration maxAge) {
         Validator.positiveDuration("maxAge", maxAge);
-        return tx(ctx -> RunStatements.cancelQueuedOlderThan(ctx, maxAge));
+        return write(ctx -> RunStatements.cancelQueuedOlderThan(ctx, maxAge));
     }
 
     // ---------------------------------------------------------------- retention

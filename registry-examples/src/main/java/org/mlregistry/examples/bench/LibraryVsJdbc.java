@@ -63,12 +63,15 @@ final class LibraryVsJdbc {
     private final DSLContext flat;
     private final Rounds rounds;
     private final PrintStream out;
+    /** Counts what the library sends (its side runs on the counted connection, JDBC's on the plain one). */
+    private final RoundTrips trips = new RoundTrips();
 
     LibraryVsJdbc(Connection connection, Rounds rounds, PrintStream out) {
         this.connection = connection;
-        this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        Connection counted = trips.counting(connection);
+        this.dsl = DSL.using(counted, SQLDialect.POSTGRES);
         this.registry = Registry.configure().dsl(dsl).load();
-        this.flat = DSL.using(flatConfiguration(connection));
+        this.flat = DSL.using(flatConfiguration(counted));
         this.rounds = rounds;
         this.out = out;
     }
@@ -93,7 +96,15 @@ final class LibraryVsJdbc {
 
     OperationResult measure(String name, boolean write, LibraryCall library) throws Exception {
         Captured statement = capture(library);
-        List<Object> expected = library.call(registry, flat);
+        List<List<Object>> found = new ArrayList<>();
+        RoundTrips.Counts sent = trips.of(() -> {
+            try {
+                found.add(library.call(registry, flat));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Object> expected = found.get(0);
         List<Object> viaJdbc = jdbc(statement, write);
         // a page reads one row beyond its size, to know whether another page follows
         boolean same = expected.equals(viaJdbc) || viaJdbc.size() == expected.size() + 1
@@ -127,21 +138,22 @@ final class LibraryVsJdbc {
                 lib[i] = timeLibrary(library);
             }
         }
-        OperationResult result = new OperationResult(name, n, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3);
-        out.printf(Locale.ROOT, "  %-34s library %,10.1f µs  JDBC %,10.1f µs  ratio %.2f%n", name, result.libraryMicros(),
-                result.jdbcMicros(), result.ratio());
+        OperationResult result = new OperationResult(name, n, rowsOf(expected), median(lib) / 1e3, median(jd) / 1e3,
+                sent.toString());
+        out.printf(Locale.ROOT, "  %-34s library %,10.1f µs  JDBC %,10.1f µs  ratio %.2f  statements/round trips %s%n", name,
+                result.libraryMicros(), result.jdbcMicros(), result.ratio(), sent);
         return result;
     }
 
     /** Prints the operations' table and how many are within the 1.10 target. */
     static void print(List<OperationResult> operations, PrintStream out) {
-        String line = "%-34s | %17s | %14s | %6s | %6s | %6s%n";
-        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows");
+        String line = "%-34s | %17s | %14s | %6s | %6s | %6s | %9s%n";
+        out.printf(Locale.ROOT, line, "operation", "library median µs", "JDBC median µs", "ratio", "rounds", "rows", "stmts/RT");
         out.println("-".repeat(34) + "-+-" + "-".repeat(17) + "-+-" + "-".repeat(14) + "-+-" + "-".repeat(6) + "-+-"
-                + "-".repeat(6) + "-+-" + "-".repeat(6));
+                + "-".repeat(6) + "-+-" + "-".repeat(6) + "-+-" + "-".repeat(9));
         for (OperationResult r : operations) {
             out.printf(Locale.ROOT, line, r.operation(), fmt(r.libraryMicros()), fmt(r.jdbcMicros()),
-                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows());
+                    String.format(Locale.ROOT, "%.2f", r.ratio()), r.rounds(), r.rows(), r.statementsAndRoundTrips());
         }
         long over = operations.stream().filter(r -> r.ratio() > 1.10).count();
         out.printf(Locale.ROOT, "target ratio <= 1.10: %d of %d operations within%n%n", operations.size() - over,
@@ -172,7 +184,7 @@ final class LibraryVsJdbc {
                 if (ctx.sql() != null && ctx.sql().contains("set_config('statement_timeout'")) {
                     return;
                 }
-                statements.add(new Captured(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
+                statements.add(new Captured(withoutTimeouts(ctx.sql()), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
             }
         };
         Registry capturing = Registry.configure().configuration(dsl.configuration().deriveAppending(listener)).load();
@@ -181,6 +193,15 @@ final class LibraryVsJdbc {
             throw new IllegalStateException("expected one statement, the library sent " + statements.size() + ": " + statements);
         }
         return statements.get(0);
+    }
+
+    /** A one-statement write's SQL without the {@code SET LOCAL} timeouts sent in front of it. */
+    static String withoutTimeouts(String sql) {
+        String rest = sql;
+        while (rest.startsWith("SET LOCAL ")) {
+            rest = rest.substring(rest.indexOf("; ") + 2);
+        }
+        return rest;
     }
 
     /**

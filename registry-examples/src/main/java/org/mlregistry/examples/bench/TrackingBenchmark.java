@@ -96,13 +96,18 @@ public final class TrackingBenchmark {
      * @param jdbcUrl an existing server's database, or null for an embedded PostgreSQL
      * @param user its user
      * @param password its password
+     * @param workers concurrent workers of the claim + finish throughput (one connection each)
+     * @param claimRuns runs queued per throughput round
+     * @param claimRounds throughput rounds per side
+     * @param registryRounds rounds of the registry operations (register, deploy, promote)
      */
     public record Options(int runs, int iterations, int warmup, int importRuns, int insertRuns, int importRepeats,
-            double secondsPerOperation, double warmupSeconds, String jdbcUrl, String user, String password) {
+            double secondsPerOperation, double warmupSeconds, String jdbcUrl, String user, String password,
+            int workers, int claimRuns, int claimRounds, int registryRounds) {
 
-        /** @return the defaults: 1M runs, 200 rounds after 50, 100k imported, 10k inserted */
+        /** @return the defaults: 1M runs, 200 rounds after 50, 100k imported, 10k inserted, 8 workers claiming 2,000 runs 3 times */
         public static Options defaults() {
-            return new Options(1_000_000, 200, 10_000, 100_000, 10_000, 3, 30, 10, null, null, null);
+            return new Options(1_000_000, 200, 10_000, 100_000, 10_000, 3, 30, 10, null, null, null, 8, 2_000, 3, 50);
         }
 
         /**
@@ -123,11 +128,16 @@ public final class TrackingBenchmark {
                     given.decimal("--warmup-seconds", d.warmupSeconds),
                     given.text("--jdbc-url", d.jdbcUrl),
                     given.text("--user", d.user),
-                    given.text("--password", d.password));
+                    given.text("--password", d.password),
+                    given.count("--workers", d.workers),
+                    given.count("--claim-runs", d.claimRuns),
+                    given.count("--claim-rounds", d.claimRounds),
+                    given.count("--registry-rounds", d.registryRounds));
         }
 
         private static final Set<String> NAMES = Set.of("--runs", "--iterations", "--warmup", "--import-runs", "--insert-runs",
-                "--import-repeats", "--seconds-per-operation", "--warmup-seconds", "--jdbc-url", "--user", "--password");
+                "--import-repeats", "--seconds-per-operation", "--warmup-seconds", "--jdbc-url", "--user", "--password",
+                "--workers", "--claim-runs", "--claim-rounds", "--registry-rounds");
     }
 
     /**
@@ -138,8 +148,10 @@ public final class TrackingBenchmark {
      * @param rows rows the operation returns (for a count: the count)
      * @param libraryMicros the library's median, µs
      * @param jdbcMicros the same SQL over JDBC, same transaction handling, median µs
+     * @param statementsAndRoundTrips what one library call sent, "statements/round trips"
      */
-    public record OperationResult(String operation, int rounds, long rows, double libraryMicros, double jdbcMicros) {
+    public record OperationResult(String operation, int rounds, long rows, double libraryMicros, double jdbcMicros,
+            String statementsAndRoundTrips) {
         /** @return library / JDBC (target ≤ 1.10) */
         public double ratio() {
             return libraryMicros / jdbcMicros;
@@ -181,9 +193,11 @@ public final class TrackingBenchmark {
      * @param indexMillis recreating the indexes and VACUUM ANALYZE, ms
      * @param operations per-operation medians
      * @param imports bulk import medians
+     * @param claims the workers' claim + finish throughput, library against JDBC
+     * @param registryOperations register, deploy, promote: medians and round trips
      */
     public record Report(long runs, String server, long loadMillis, long indexMillis, List<OperationResult> operations,
-            ImportResult imports) {
+            ImportResult imports, ClaimThroughput.Result claims, List<RegistryOperations.Result> registryOperations) {
     }
 
     /**
@@ -207,7 +221,7 @@ public final class TrackingBenchmark {
      * @return what was measured
      */
     public static Report run(DataSource dataSource, Options options, PrintStream out) {
-        return BenchDatabase.onMigratedConnection(dataSource, connection -> new Bench(connection, options, out).run());
+        return BenchDatabase.onMigratedConnection(dataSource, connection -> new Bench(connection, dataSource, options, out).run());
     }
 
     /**
@@ -235,10 +249,21 @@ public final class TrackingBenchmark {
         out.printf(Locale.ROOT, "  library COPY / raw COPY throughput ratio: %.2f (target >= 0.8)%n", i.copyRatio());
         out.printf(Locale.ROOT, "  library COPY vs row-by-row INSERT: %.1fx faster (inserts extrapolated linearly from %,d to %,d rows)%n",
                 i.speedupOverInserts(), i.insertRows(), i.rows());
+        ClaimThroughput.Result c = report.claims();
+        out.printf(Locale.ROOT, "%n%d workers (one connection each) claim + succeed, %,d runs per round, median of %d rounds per side (interleaved):%n",
+                c.workers(), c.runsPerRound(), c.rounds());
+        out.printf(Locale.ROOT, "  library %,.0f claims/s, plain JDBC (same 2 statements, autocommit) %,.0f claims/s, ratio %.2f (target >= 0.9)%n",
+                c.libraryPerSecond(), c.jdbcPerSecond(), c.ratio());
+        out.printf(Locale.ROOT, "%nregistry operations (committed, one connection, median of %d):%n", options.registryRounds());
+        out.printf(Locale.ROOT, "%-20s | %12s | %9s%n", "operation", "median µs", "stmts/RT");
+        for (RegistryOperations.Result r : report.registryOperations()) {
+            out.printf(Locale.ROOT, "%-20s | %12s | %9s%n", r.operation(), String.format(Locale.ROOT, "%,.1f", r.medianMicros()), r.sent());
+        }
     }
 
     private static final class Bench {
         private final Connection connection;
+        private final DataSource dataSource;
         private final Options options;
         private final PrintStream out;
         private final LibraryVsJdbc timer;
@@ -247,8 +272,9 @@ public final class TrackingBenchmark {
         /** On the same connection; a nested transaction joins the outer one instead of taking a savepoint. */
         private final DSLContext flat;
 
-        Bench(Connection connection, Options options, PrintStream out) {
+        Bench(Connection connection, DataSource dataSource, Options options, PrintStream out) {
             this.connection = connection;
+            this.dataSource = dataSource;
             this.options = options;
             this.out = out;
             this.timer = new LibraryVsJdbc(connection, new LibraryVsJdbc.Rounds(options.iterations(), options.warmup(),
@@ -311,7 +337,14 @@ public final class TrackingBenchmark {
 
             // ---- bulk import
             ImportResult imports = imports(base);
-            return new Report(options.runs(), server, loaded.loadMillis(), loaded.indexMillis(), results, imports);
+
+            // ---- workers and registry writes
+            out.printf(Locale.ROOT, "claim + succeed throughput: %d workers, %,d runs per round …%n", options.workers(), options.claimRuns());
+            ClaimThroughput.Result claims = ClaimThroughput.measure(dataSource, registry, options.workers(), options.claimRuns(),
+                    options.claimRounds(), out);
+            out.printf(Locale.ROOT, "registry operations: %d rounds …%n", options.registryRounds());
+            List<RegistryOperations.Result> registryOps = RegistryOperations.measure(dataSource, options.registryRounds(), out);
+            return new Report(options.runs(), server, loaded.loadMillis(), loaded.indexMillis(), results, imports, claims, registryOps);
         }
 
         private static List<Object> ids(Page page) {

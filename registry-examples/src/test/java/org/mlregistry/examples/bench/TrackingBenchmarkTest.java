@@ -19,7 +19,8 @@ class TrackingBenchmarkTest extends DatabaseTest {
     @Test
     void producesARowPerOperationAndTheImportComparison() {
         Options options = Options.parse("--runs", "2000", "--iterations", "5", "--warmup", "2", "--import-runs", "500",
-                "--insert-runs", "100", "--import-repeats", "1");
+                "--insert-runs", "100", "--import-repeats", "1", "--workers", "4", "--claim-runs", "40", "--claim-rounds", "1",
+                "--registry-rounds", "3");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
@@ -42,9 +43,18 @@ class TrackingBenchmarkTest extends DatabaseTest {
         assertThat(report.imports().rows()).isEqualTo(500);
         assertThat(report.imports().insertRows()).isEqualTo(100);
 
+        // every queued run was claimed and finished once per side (the benchmark throws otherwise)
+        assertThat(report.claims().workers()).isEqualTo(4);
+        assertThat(report.claims().runsPerRound()).isEqualTo(40);
+        // one statement, one round trip: a write of one statement has no BEGIN, timeout setup or COMMIT
+        assertThat(report.operations()).extracting(r -> r.operation() + "=" + r.statementsAndRoundTrips())
+                .contains("get by id=1/1", "keyset page 3 (50, newest first)=1/1");
+        assertThat(report.registryOperations()).extracting(r -> r.operation() + "=" + r.sent())
+                .contains("register version=1/1");
+
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("operation", "library median µs", "JDBC median µs", "ratio", "raw CopyManager COPY",
-                "row-by-row INSERT", "target >= 0.8");
+                "row-by-row INSERT", "target >= 0.8", "claims/s", "stmts/RT", "deploy (staging)", "promote (qa)");
     }
 
     @Test
