@@ -19,7 +19,7 @@ class MigrationTest {
 
         assertThat(applied).isEqualTo(RegistrySchema.configure().dataSource(empty).load().info().size());
         assertThat(tables(empty, "tracking")).isEqualTo(9); // lab 01's training_runs; run_leases (V41); metric_points (partitions come with the first points), run_metric_latest (V40); run_tags, experiments, sweeps, sweep_trials, run_frameworks (V42)
-        assertThat(tables(empty, "registry")).isEqualTo(20); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table, model_aliases and version_tags (V50), events and event_subscribers (V52)
+        assertThat(tables(empty, "registry")).isEqualTo(20 + 3); // 12 lab tables, users and experiments (challenge 1), the audit log, the history table, model_aliases and version_tags (V50), events and event_subscribers (V52); the audit log's partitions: default, this month and next (V60)
     }
 
     /** L1.P2.01, L2.P3.01–L2.P3.12: the lab drops its tables first; a versioned migration needs no DROP, it runs once. */

@@ -192,10 +192,11 @@ public final class ScaleBenchmark {
             DSLContext tx = c.dsl();
             tx.execute("SET LOCAL session_replication_role = replica");
             // point g: run g % runs, metric g / runs % metrics, step g / (runs · metrics); its time a
-            // fixed scatter of g over the months (7919 is prime to the span, so every second is hit)
+            // fixed scatter of g over the months (7919 is prime to the span, so every second is hit);
+            // the runs' array in a scalar subquery: an InitPlan, cast once, not once a row
             tx.execute("""
                     INSERT INTO tracking.metric_points (run_id, metric, step, logged_at, value)
-                    SELECT (?::uuid[])[1 + g % ?], 'metric_' || (g / ? % ?), g / (? * ?),
+                    SELECT ((SELECT ?::uuid[]))[1 + g % ?], 'metric_' || (g / ? % ?), g / (? * ?),
                            ?::timestamptz + make_interval(secs => (g * 7919) % ?), 1.0 / (1 + g)
                       FROM generate_series(?::bigint, ? - 1) AS g
                     """, runs.toArray(UUID[]::new), runs.size(), runs.size(), options.metrics(), runs.size(),

@@ -34,6 +34,18 @@ class SchemaVerificationTest extends DatabaseTest {
             "run_datasets", "tags", "teams", "training_runs", "users", "version_tags");
 
     /**
+     * The tables with V60's audit_log partitions after audit_log, as a fresh migration leaves them:
+     * this month's, next month's (UTC) and the default one.
+     */
+    private static List<String> withAuditPartitions(List<String> tables) {
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        List<String> all = new java.util.ArrayList<>(tables);
+        all.addAll(all.indexOf("audit_log") + 1, List.of("audit_log_%04d_%02d".formatted(now.getYear(), now.getMonthValue()),
+                "audit_log_%04d_%02d".formatted(now.plusMonths(1).getYear(), now.plusMonths(1).getMonthValue()), "audit_log_default"));
+        return all;
+    }
+
+    /**
      * L2.P3.102, L2.P3.103, L2.P3.104: the lab prints 14 tables, 12 foreign keys and 45 indexes. Lab 02's schema has
      * 12 tables, 13 foreign keys and 57 indexes (38 idx_*, 12 primary keys, 7 unique constraints);
      * challenge 1 (V20) adds 2 tables, 5 foreign keys (users.team_id, experiments.model_id,
@@ -130,7 +142,7 @@ class SchemaVerificationTest extends DatabaseTest {
                     SELECT table_name FROM information_schema.tables
                     WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'
                     """).rows();
-            assertThat(all.getValues(0, String.class)).hasSize(20).contains("flyway_mlregistry_history"); // with V50's and V52's tables
+            assertThat(all.getValues(0, String.class)).hasSize(20 + 3).contains("flyway_mlregistry_history"); // with V50's and V52's tables and V60's 3 audit_log partitions
         });
     }
 
@@ -139,7 +151,7 @@ class SchemaVerificationTest extends DatabaseTest {
     void listTablesShowsTheRegistrysTables() {
         rolledBack(ctx -> {
             Result<?> tables = SchemaVerification.listTables(ctx);
-            assertThat(tables.getValues("Name", String.class)).containsExactlyElementsOf(REGISTRY_TABLES);
+            assertThat(tables.getValues("Name", String.class)).containsExactlyElementsOf(withAuditPartitions(REGISTRY_TABLES));
             assertThat(tables.getValues("Schema", String.class)).containsOnly("registry");
             assertThat(tables.getValues("Type", String.class)).containsOnly("table");
         });
