@@ -19,7 +19,7 @@ class AuditLogPartitioningMigrationTest {
     void theExistingAuditRowsBecomeTheLegacyPartitionAndNewRowsGoToTheirMonth() {
         DataSource ds = TestDatabase.freshDatabase();
         Flyway.configure().dataSource(ds).locations(RegistrySchema.MIGRATIONS_LOCATION).table(RegistrySchema.HISTORY_TABLE)
-                .schemas(RegistrySchema.SCHEMAS.toArray(String[]::new)).createSchemas(true).target("52").load().migrate();
+                .schemas(RegistrySchema.SCHEMAS.toArray(String[]::new)).placeholders(SchemaNames.DEFAULT.placeholders()).createSchemas(true).target("52").load().migrate();
         DSLContext db = DSL.using(ds, SQLDialect.POSTGRES);
         db.execute("""
                 INSERT INTO registry.audit_log (entity_type, entity_id, action, actor, occurred_at) VALUES

@@ -122,4 +122,24 @@ public final class SchemaMapping {
         }
         return actual;
     }
+
+    /**
+     * The name a schema of the library has in the database under the context's mapping, for
+     * catalog lookups and identifiers the library renders itself.
+     *
+     * @param ctx the context whose mapping applies
+     * @param library {@code tracking} or {@code registry}
+     * @return the mapped name, or library when the context maps nothing
+     */
+    public static String actual(DSLContext ctx, String library) {
+        RenderMapping mapping = ctx.settings().getRenderMapping();
+        if (mapping != null) {
+            for (var schema : mapping.getSchemata()) {
+                if (library.equals(schema.getInput()) && schema.getOutput() != null) {
+                    return schema.getOutput();
+                }
+            }
+        }
+        return library;
+    }
 }

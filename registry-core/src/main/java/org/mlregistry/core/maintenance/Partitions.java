@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.TransactionNotAllowedException;
+import org.mlregistry.core.internal.SchemaMapping;
 import org.mlregistry.core.internal.Session;
 import org.mlregistry.core.internal.Validator;
 
@@ -51,10 +52,10 @@ public final class Partitions {
         if (months < 0 || months > MAX_MONTHS_AHEAD) {
             throw new InvalidValueException("months", months, "must be between 0 and " + MAX_MONTHS_AHEAD);
         }
-        return session.inTransaction(ctx -> Objects.requireNonNull(ctx.fetchSingle("""
+        return session.inTransaction(ctx -> Objects.requireNonNull(ctx.fetchSingle(SchemaMapping.sql(ctx, """
                 SELECT tracking.ensure_metric_partitions(m) + registry.ensure_audit_partitions(m)
                   FROM (SELECT array_agg(now() + make_interval(months => i)) AS m FROM generate_series(0, ?) AS i) AS months
-                """, months).get(0, Integer.class)));
+                """), months).get(0, Integer.class)));
     }
 
     /**
@@ -68,7 +69,7 @@ public final class Partitions {
         Validator.required("table", table);
         var p = TIME_PARTITIONS;
         return session.read(ctx -> ctx.select(p.PARTITION_NAME, p.LOWER_BOUND, p.UPPER_BOUND).from(p)
-                .where(p.TABLE_SCHEMA.eq(table.schema()), p.TABLE_NAME.eq(table.table()))
+                .where(p.TABLE_SCHEMA.eq(SchemaMapping.actual(ctx, table.schema())), p.TABLE_NAME.eq(table.table()))
                 .orderBy(p.IS_DEFAULT, p.LOWER_BOUND.asc().nullsFirst())
                 .fetch(r -> new TimePartition(table, r.value1(), Optional.ofNullable(r.value2()),
                         Optional.ofNullable(r.value3()))));
@@ -116,7 +117,7 @@ public final class Partitions {
         List<String> names = olderThan("dropOlderThan", table, cutoff);
         for (String name : names) {
             detach(table, name);
-            session.inTransaction(ctx -> ctx.execute("DROP TABLE " + ctx.render(DSL.name(table.schema(), name))));
+            session.inTransaction(ctx -> ctx.execute("DROP TABLE " + ctx.render(DSL.name(SchemaMapping.actual(ctx, table.schema()), name))));
         }
         return names;
     }
@@ -132,13 +133,13 @@ public final class Partitions {
         }
         var p = TIME_PARTITIONS;
         return session.read(ctx -> ctx.select(p.PARTITION_NAME).from(p)
-                .where(p.TABLE_SCHEMA.eq(table.schema()), p.TABLE_NAME.eq(table.table()), p.UPPER_BOUND.le(cutoff))
+                .where(p.TABLE_SCHEMA.eq(SchemaMapping.actual(ctx, table.schema())), p.TABLE_NAME.eq(table.table()), p.UPPER_BOUND.le(cutoff))
                 .orderBy(p.UPPER_BOUND).fetch(p.PARTITION_NAME));
     }
 
     private void detach(PartitionedTable table, String name) {
         boolean pending = session.read(ctx -> ctx.fetchExists(ctx.selectFrom(TIME_PARTITIONS).where(
-                TIME_PARTITIONS.TABLE_SCHEMA.eq(table.schema()), TIME_PARTITIONS.TABLE_NAME.eq(table.table()),
+                TIME_PARTITIONS.TABLE_SCHEMA.eq(SchemaMapping.actual(ctx, table.schema())), TIME_PARTITIONS.TABLE_NAME.eq(table.table()),
                 TIME_PARTITIONS.PARTITION_NAME.eq(name), TIME_PARTITIONS.DETACH_PENDING.isTrue())));
         if (table.hasDefaultPartition()) {
             session.inTransaction(ctx -> ctx.execute(detachStatement(ctx, table, name, "")));
@@ -148,7 +149,7 @@ public final class Partitions {
     }
 
     private static String detachStatement(DSLContext ctx, PartitionedTable table, String name, String mode) {
-        return "ALTER TABLE " + ctx.render(DSL.name(table.schema(), table.table()))
-                + " DETACH PARTITION " + ctx.render(DSL.name(table.schema(), name)) + mode;
+        return "ALTER TABLE " + ctx.render(DSL.name(SchemaMapping.actual(ctx, table.schema()), table.table()))
+                + " DETACH PARTITION " + ctx.render(DSL.name(SchemaMapping.actual(ctx, table.schema()), name)) + mode;
     }
 }
