@@ -3,6 +3,7 @@ package org.mlregistry.core.internal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.ThreadLocalTransactionProvider;
@@ -292,6 +293,19 @@ public final class Session {
                 throw translated(e, false);
             }
         });
+    }
+
+    /**
+     * Runs several of this session's calls as one operation for the registry's observer (one
+     * name, one duration, the statements of all), e.g. a write and the read that explains its
+     * empty result. Changes nothing about transactions.
+     *
+     * @param work the calls
+     * @param <T> what they return
+     * @return what work returned
+     */
+    public <T> T asOneOperation(Supplier<T> work) {
+        return probe.around(work);
     }
 
     /**

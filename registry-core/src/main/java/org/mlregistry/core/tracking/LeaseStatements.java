@@ -216,8 +216,8 @@ final class LeaseStatements {
     /**
      * Claims run only under READ COMMITTED: they lock with SKIP LOCKED and rely on seeing
      * concurrent commits, which REPEATABLE READ and SERIALIZABLE answer with serialization errors.
+     * This form is for a statement that ran outside this session's transactions (it asks the connection).
      */
-    /** As below, for a statement that ran outside this session's transactions (asks the connection). */
     static void requireReadCommitted(Session session, String operation) {
         String level = session.currentIsolationLevel();
         if (!"read committed".equals(level)) {

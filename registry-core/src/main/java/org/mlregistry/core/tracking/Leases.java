@@ -66,12 +66,14 @@ public final class Leases {
         Validator.name("compute_target", computeTarget);
         Validator.required("lease", lease);
         // the statement claims nothing outside READ COMMITTED: only an empty claim asks why
-        Optional<LeasedRun> claimed = session.write(ctx -> LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional()
-                .map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED))));
-        if (claimed.isEmpty()) {
-            LeaseStatements.requireReadCommitted(session, "claimNext");
-        }
-        return claimed;
+        return session.asOneOperation(() -> {
+            Optional<LeasedRun> claimed = session.write(ctx -> LeaseStatements.claim(ctx, computeTarget, lease).fetchOptional()
+                    .map(r -> LeaseStatements.leasedRun(r, r.get(LeaseStatements.RESUMED))));
+            if (claimed.isEmpty()) {
+                LeaseStatements.requireReadCommitted(session, "claimNext");
+            }
+            return claimed;
+        });
     }
 
     /**

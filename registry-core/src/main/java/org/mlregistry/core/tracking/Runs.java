@@ -304,11 +304,13 @@ public final class Runs {
     public Optional<Run> claimNext(String computeTarget) {
         Validator.name("compute_target", computeTarget);
         // the statement claims nothing outside READ COMMITTED: only an empty claim asks why
-        Optional<Run> claimed = write(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
-        if (claimed.isEmpty()) {
-            LeaseStatements.requireReadCommitted(session, "claimNext");
-        }
-        return claimed;
+        return session.asOneOperation(() -> {
+            Optional<Run> claimed = write(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
+            if (claimed.isEmpty()) {
+                LeaseStatements.requireReadCommitted(session, "claimNext");
+            }
+            return claimed;
+        });
     }
 
     /**
