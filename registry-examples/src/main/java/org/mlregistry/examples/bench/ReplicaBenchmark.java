@@ -349,7 +349,7 @@ public final class ReplicaBenchmark {
     public static void print(Result result, Options options, PrintStream out) {
         out.printf(Locale.ROOT, "%nmixed read throughput, %,d reads per batch, %d rounds (the side going first alternates), "
                 + "median of the rounds%n", options.operations(), options.rounds());
-        String line = "%-8s | %-22s | %-22s | %-7s | %s%n";
+        String line = "%-7s | %21s | %24s | %5s | %s%n";
         out.printf(Locale.ROOT, line, "threads", "all on primary, ops/s", "routed to replica, ops/s", "ratio",
                 "connections primary/standby (replica side, all rounds)");
         for (int threads : options.threads()) {
