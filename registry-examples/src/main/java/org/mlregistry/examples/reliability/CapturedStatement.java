@@ -23,7 +23,9 @@ record CapturedStatement(String sql, List<Object> binds) {
     /**
      * Runs call on a registry over connection and returns the statements it sent, in order, but
      * for each transaction's own setup (its statement and lock timeouts): plain JDBC in autocommit
-     * runs with the server's timeouts and has no transaction to set them for.
+     * runs with the server's timeouts and has no transaction to set them for. A write the library
+     * sends as one round trip carries its timeouts as {@code SET LOCAL …; } in front of the statement
+     * (see {@code Session.write}); that prefix is setup too and is left out of the captured SQL.
      */
     static List<CapturedStatement> capture(Connection connection, Consumer<Registry> call) {
         List<CapturedStatement> sent = new ArrayList<>();
@@ -33,12 +35,17 @@ record CapturedStatement(String sql, List<Object> binds) {
                 if (ctx.sql() != null && ctx.sql().contains("set_config('statement_timeout'")) {
                     return;
                 }
-                sent.add(new CapturedStatement(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
+                sent.add(new CapturedStatement(withoutTimeouts(ctx.sql()), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
             }
         };
         var configuration = DSL.using(connection, SQLDialect.POSTGRES).configuration().deriveAppending(listener);
         call.accept(Registry.configure().configuration(configuration).load());
         return sent;
+    }
+
+    /** The statement without the {@code SET LOCAL statement_timeout = …; SET LOCAL lock_timeout = …; } in front of it. */
+    static String withoutTimeouts(String sql) {
+        return sql.replaceFirst("^(SET LOCAL (statement|lock)_timeout = \\d+; )+", "");
     }
 
     /** Prepares the statement with the bind values, each replaced when replacements has it as a key. */
