@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.Record;
+import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.Field;
 import org.jooq.Record4;
@@ -89,21 +90,27 @@ class SchemaVerificationTest extends LabSamplesTest {
         });
     }
 
-    /** L1.P2.20: 12 rows, 11 CHECK constraints and the primary key (unique_daily_run is an index). */
+    /**
+     * L1.P2.20: 12 rows, 11 CHECK constraints and the primary key (unique_daily_run is an index). From
+     * PostgreSQL 18 on, pg_constraint also holds a NOT NULL constraint ('n') per NOT NULL column, the
+     * primary key's run_id included: 19 rows there, 7 of them 'n'.
+     */
     @Test
     void constraintsAreElevenChecksAndThePrimaryKey() {
-        List<String> types = rolledBack(ctx -> {
-            return SchemaVerification.listConstraints(ctx).getValues("constraint_type", String.class);
-        });
-
-        // From PostgreSQL 18 on, pg_constraint also holds a NOT NULL constraint per NOT NULL column ('n').
+        Result<Record3<String, String, String>> constraints = rolledBack(SchemaVerification::listConstraints);
         int major = rolledBack(ctx -> {
             return ctx.connectionResult(c -> c.getMetaData().getDatabaseMajorVersion());
         });
         boolean notNullsListed = major >= 18;
-        assertThat(types).hasSize(notNullsListed ? 18 : 12);
+        List<String> types = constraints.getValues("constraint_type", String.class);
+
+        assertThat(types).hasSize(notNullsListed ? 12 + 7 : 12);
         assertThat(types.stream().collect(Collectors.groupingBy(type -> type, Collectors.counting())))
-                .isEqualTo(notNullsListed ? Map.of("c", 11L, "p", 1L, "n", 6L) : Map.of("c", 11L, "p", 1L));
+                .isEqualTo(notNullsListed ? Map.of("c", 11L, "p", 1L, "n", 7L) : Map.of("c", 11L, "p", 1L));
+        assertThat(constraints.stream().filter(c -> c.value2().equals("n")).map(c -> c.value1() + ": " + c.value3()))
+                .containsExactlyInAnyOrderElementsOf(notNullsListed ? java.util.stream.Stream.of("run_id", "model_name", "framework",
+                        "experiment_name", "status", "dataset", "compute_target")
+                        .map(column -> "training_runs_" + column + "_not_null: NOT NULL " + column).toList() : List.of());
     }
 
     /**

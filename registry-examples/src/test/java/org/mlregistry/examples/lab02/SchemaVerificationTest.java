@@ -59,7 +59,8 @@ class SchemaVerificationTest extends DatabaseTest {
      * model_aliases shows as 2 × 2 rows. V52 adds events and event_subscribers and 7 indexes
      * (3 idx_audit_*_id, 2 primary keys, 2 unique keys of events). V60 partitions audit_log by month:
      * a fresh migration leaves 3 partitions (audit_log_default, this month's, next month's), each a
-     * table with its copies of the parent's 6 indexes (its primary key and 5 indexes named by PostgreSQL).
+     * table with its copies of the parent's 6 indexes (its primary key and 5 indexes named by PostgreSQL):
+     * 18 indexes, 104 in all.
      * The lab's foreign-key listing (L2.P4.04) is not limited to a schema, so it also shows the foreign
      * keys of the tables mlregistry adds beside lab 01's runs: tracking.run_leases.run_id (V41),
      * metric_points.run_id and run_metric_latest.run_id (V40), and V42's run_tags.run_id,
