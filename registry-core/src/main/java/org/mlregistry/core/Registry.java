@@ -88,7 +88,7 @@ public final class Registry {
      *     that maps the schemas)
      */
     public DSLContext dsl() {
-        return session.dsl();
+        return session.exposedDsl();
     }
 
     /**

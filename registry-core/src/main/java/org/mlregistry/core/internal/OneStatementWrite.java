@@ -127,7 +127,7 @@ final class OneStatementWrite {
     }
 
     /** A statement whose first results are the {@code SET}s' (update counts), skipped on execute. */
-    private static final class SettingsFirst extends DefaultPreparedStatement {
+    static final class SettingsFirst extends DefaultPreparedStatement {
         private final int skipped;
 
         SettingsFirst(PreparedStatement delegate, int skipped) {

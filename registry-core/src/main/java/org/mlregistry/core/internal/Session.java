@@ -44,13 +44,23 @@ public final class Session {
     private final ReadRouter reads;
     /** Runs one-statement writes in one round trip (autocommit, timeouts in front). */
     private final OneStatementWrite oneStatement;
+    /** Sends a transaction's timeouts with its first statement. */
+    private final TimeoutsWithFirstStatement timeoutsFirst;
+    /** The context as given, before this session's listeners were added. */
+    private final DSLContext given;
+    /** The context as callers see it: as given, with the observer's listener when there is one. */
+    private final DSLContext exposed;
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey) {
         this(dsl, timeouts, pageTokenKey, OperationProbe.NONE);
     }
 
     private Session(DSLContext dsl, Timeouts timeouts, byte[] pageTokenKey, OperationProbe probe) {
-        this.dsl = probe.instrument(dsl);
+        this.given = dsl;
+        this.exposed = probe.instrument(dsl);
+        this.timeoutsFirst = new TimeoutsWithFirstStatement();
+        this.dsl = timeoutsFirst.on(exposed);
+        FixedShape.cacheIn(this.dsl.configuration());
         this.timeouts = timeouts;
         this.pageTokenKey = pageTokenKey;
         this.probe = probe;
@@ -70,6 +80,9 @@ public final class Session {
         this.isolation = base.isolation;
         this.reads = reads;
         this.oneStatement = base.oneStatement;
+        this.timeoutsFirst = base.timeoutsFirst;
+        this.given = base.given;
+        this.exposed = base.exposed;
     }
 
     /**
@@ -80,7 +93,7 @@ public final class Session {
      */
     public Session observedBy(RegistryObserver observer) {
         OperationProbe probe = OperationProbe.of(observer);
-        return probe == OperationProbe.NONE ? this : new Session(dsl, timeouts, pageTokenKey, probe);
+        return probe == OperationProbe.NONE ? this : new Session(given, timeouts, pageTokenKey, probe);
     }
 
     /**
@@ -154,6 +167,16 @@ public final class Session {
     }
 
     /**
+     * The context for callers composing queries of their own: as given to the session (with the
+     * observer's listener when there is one), without the session's transaction bookkeeping.
+     *
+     * @return the context
+     */
+    public DSLContext exposedDsl() {
+        return exposed;
+    }
+
+    /**
      * The timeouts each of this session's transactions sets.
      *
      * @return the timeouts
@@ -173,7 +196,8 @@ public final class Session {
 
     /**
      * Runs work in one transaction; nested calls join the outer transaction through a savepoint.
-     * The outermost call first sets the timeouts for the transaction ({@code SET LOCAL}, bound).
+     * The outermost call sets the timeouts for the transaction ({@code SET LOCAL}) in the round trip
+     * of its first statement ({@link TimeoutsWithFirstStatement}).
      * Every failure leaves as a typed {@link RegistryException}; a connection lost while the
      * outermost call committed as a {@link org.mlregistry.core.error.CommitOutcomeUnknownException}.
      *
@@ -182,7 +206,7 @@ public final class Session {
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inTransaction(Function<DSLContext, T> work) {
-        return probe.around(() -> inTransaction(work, timeouts));
+        return probe.around(() -> inTransaction(work, timeouts, false));
     }
 
     /**
@@ -195,18 +219,24 @@ public final class Session {
      * @return what work returned, once the transaction (or savepoint) committed
      */
     public <T> T inBulkTransaction(Function<DSLContext, T> work) {
-        return probe.around(() -> inTransaction(work, new Timeouts(timeouts.statement() == null ? null : Duration.ZERO, timeouts.lock())));
+        return probe.around(() -> inTransaction(work, new Timeouts(timeouts.statement() == null ? null : Duration.ZERO, timeouts.lock()), true));
     }
 
-    private <T> T inTransaction(Function<DSLContext, T> work, Timeouts set) {
+    /**
+     * @param bulk whether work may send its first statement past jOOQ (COPY through PgJDBC): the
+     *     timeouts are then set by a statement of their own, else with the first statement
+     */
+    private <T> T inTransaction(Function<DSLContext, T> work, Timeouts set, boolean bulk) {
         int[] level = depth.get();
         boolean outermost = level[0] == 0;
         boolean[] workDone = {false};
         level[0]++;
         try {
             Function<DSLContext, T> body = ctx -> {
-                if (outermost) {
+                if (outermost && bulk) {
                     applyTimeouts(ctx, set);
+                } else if (outermost) {
+                    timeoutsFirst.owe(set);
                 }
                 T result = work.apply(ctx);
                 workDone[0] = true;
@@ -229,14 +259,15 @@ public final class Session {
         } finally {
             if (--level[0] == 0) {
                 isolation.remove();
+                timeoutsFirst.settle();
             }
         }
     }
 
     /**
      * The isolation level of the running transaction, as PostgreSQL names it (e.g.
-     * {@code read committed}). Read with the timeouts at the start of the outermost transaction,
-     * so asking costs no round trip then.
+     * {@code read committed}). Asked once per transaction (a bulk transaction reads it with its
+     * timeouts, at no extra round trip).
      *
      * @param ctx the running transaction's context
      * @return the level
@@ -325,7 +356,7 @@ public final class Session {
             return inTransaction(statement);
         }
         return probe.around(() -> {
-            T result = oneStatement.run(statement, this::inTransaction, this::translated);
+            T result = oneStatement.run(statement, s -> inTransaction(s, timeouts, false), this::translated);
             if (reads != null) {
                 reads.committed(dsl);
             }

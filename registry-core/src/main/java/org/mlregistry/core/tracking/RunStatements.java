@@ -3,11 +3,14 @@ package org.mlregistry.core.tracking;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -20,6 +23,7 @@ import org.mlregistry.core.error.InvalidTransitionException;
 import org.mlregistry.core.error.InvalidValueException;
 import org.mlregistry.core.error.NotFoundException;
 import org.mlregistry.core.error.RunArchivedException;
+import org.mlregistry.core.internal.FixedShape;
 import org.mlregistry.core.internal.Validator;
 import org.mlregistry.schema.jooq.tracking.tables.RunLeases;
 import org.mlregistry.schema.jooq.tracking.tables.TrainingRuns;
@@ -31,25 +35,84 @@ final class RunStatements {
 
     private static final TrainingRuns T = Runs.T;
     private static final String ENTITY = Runs.ENTITY;
+    /** The claim's subquery alias; an aliased table is costly to create (every field is copied), so it is made once. */
+    private static final TrainingRuns Q = T.as("q");
 
     private RunStatements() {
     }
 
-    static <V> void putIfSet(Map<Field<?>, Field<?>> set, Field<V> field, V value) {
+    static <V> void putIfSet(Map<Field<?>, Object> set, Field<V> field, V value) {
         if (value != null) {
-            set.put(field, DSL.val(value, field));
+            set.put(field, value);
         }
     }
 
     /** {@code notes = COALESCE(notes || ' | ', '') || ?} */
     static Field<String> appendedNote(String note) {
-        return DSL.coalesce(T.NOTES.concat(DSL.inline(" | ")), DSL.inline("")).concat(DSL.val(note));
+        return appendedNote(DSL.val(note));
     }
 
-    static Run transition(DSLContext ctx, UUID runId, RunTransition transition, Map<Field<?>, Field<?>> extra) {
+    private static Field<String> appendedNote(Field<String> note) {
+        return DSL.coalesce(T.NOTES.concat(DSL.inline(" | ")), DSL.inline("")).concat(note);
+    }
+
+    /** Every column of one run: {@code SELECT … FROM training_runs WHERE run_id = ?}. */
+    private static final FixedShape<TrainingRunsRecord> BY_ID =
+            FixedShape.of(T, ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(FixedShape.slot(0, T.RUN_ID))));
+
+    /** {@link #claim} with the compute target as its one value. */
+    private static final FixedShape<TrainingRunsRecord> CLAIM =
+            FixedShape.of(T, ctx -> claim(ctx, FixedShape.slot(0, T.COMPUTE_TARGET)));
+
+    /**
+     * The statement of each lifecycle step per set of columns it also writes (at most the five
+     * metrics, or the note): a small set that is filled as steps are taken.
+     */
+    private static final Map<String, FixedShape<TrainingRunsRecord>> TRANSITIONS = new ConcurrentHashMap<>();
+
+    static Optional<Run> find(DSLContext ctx, UUID runId) {
+        return BY_ID.with(ctx, runId).fetchOptional().map(Run::from);
+    }
+
+    static Optional<Run> claimNext(DSLContext ctx, String computeTarget) {
+        return CLAIM.with(ctx, computeTarget).fetchOptional().map(Run::from);
+    }
+
+    /**
+     * Takes a lifecycle step in one statement, or says why the run could not take it.
+     *
+     * @param extra columns also written, with their values; {@code notes} is appended to, not replaced
+     */
+    static Run transition(DSLContext ctx, UUID runId, RunTransition transition, Map<Field<?>, Object> extra) {
         Validator.required("runId", runId);
-        {
-            Map<Field<?>, Object> set = new HashMap<>(extra);
+        List<Field<?>> columns = extra.keySet().stream().sorted(Comparator.comparing(Field::getName)).toList();
+        String key = transition + columns.stream().map(Field::getName).collect(Collectors.joining(",", "(", ")"));
+        Object[] values = new Object[columns.size() + 1];
+        values[0] = runId;
+        for (int i = 0; i < columns.size(); i++) {
+            values[i + 1] = extra.get(columns.get(i));
+        }
+        Optional<TrainingRunsRecord> updated = TRANSITIONS.computeIfAbsent(key, k -> transitionShape(transition, columns))
+                .with(ctx, values).fetchOptional();
+        if (updated.isPresent()) {
+            return Run.from(updated.get());
+        }
+        var current = ctx.select(T.STATUS, T.ARCHIVED_AT).from(T).where(T.RUN_ID.eq(runId)).fetchOptional()
+                .orElseThrow(() -> new NotFoundException(ENTITY, runId));
+        if (current.value2() != null) {
+            throw new RunArchivedException(runId, current.value1(), transition.target(), current.value2());
+        }
+        throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
+    }
+
+    /** Slot 0 is the run id, slots 1… the extra columns' values in the given order. */
+    private static FixedShape<TrainingRunsRecord> transitionShape(RunTransition transition, List<Field<?>> columns) {
+        return FixedShape.of(T, ctx -> {
+            Map<Field<?>, Object> set = new HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                Field<?> column = columns.get(i);
+                set.put(column, column.equals(T.NOTES) ? appendedNote(FixedShape.slot(i + 1, T.NOTES)) : FixedShape.slot(i + 1, column));
+            }
             set.put(T.STATUS, DSL.val(transition.target(), T.STATUS));
             Field<OffsetDateTime> now = DSL.currentOffsetDateTime();
             if (transition.target() == RunStatus.RUNNING) {
@@ -59,20 +122,10 @@ final class RunStatements {
                 set.put(T.COMPLETED_AT, now);
             }
             var update = ctx.update(T).set(set)
-                    .where(T.RUN_ID.eq(runId).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
+                    .where(T.RUN_ID.eq(FixedShape.slot(0, T.RUN_ID)).and(T.STATUS.in(transition.from())).and(T.ARCHIVED_AT.isNull()))
                     .returning();
-            Optional<TrainingRunsRecord> updated = (transition.target().isTerminal()
-                    ? endingLease(ctx, update, transition.target()) : update).fetchOptional();
-            if (updated.isPresent()) {
-                return Run.from(updated.get());
-            }
-            var current = ctx.select(T.STATUS, T.ARCHIVED_AT).from(T).where(T.RUN_ID.eq(runId)).fetchOptional()
-                    .orElseThrow(() -> new NotFoundException(ENTITY, runId));
-            if (current.value2() != null) {
-                throw new RunArchivedException(runId, current.value1(), transition.target(), current.value2());
-            }
-            throw new InvalidTransitionException(ENTITY, runId, current.value1(), transition.target());
-        }
+            return transition.target().isTerminal() ? endingLease(ctx, update, transition.target()) : update;
+        });
     }
 
     /** The change, and the end of the run's live lease (if any) when it changed, as one statement. */
@@ -96,7 +149,11 @@ final class RunStatements {
      * a generic plan of the prepared statement.
      */
     static UpdateResultStep<TrainingRunsRecord> claim(DSLContext ctx, String computeTarget) {
-        TrainingRuns q = T.as("q");
+        return claim(ctx, DSL.val(computeTarget, T.COMPUTE_TARGET));
+    }
+
+    private static UpdateResultStep<TrainingRunsRecord> claim(DSLContext ctx, Field<String> computeTarget) {
+        TrainingRuns q = Q;
         return ctx.update(T)
                 .set(T.STATUS, DSL.inline(RunStatus.RUNNING, T.STATUS))
                 .set(T.STARTED_AT, DSL.currentOffsetDateTime())

@@ -204,7 +204,7 @@ public final class Runs {
      */
     public Optional<Run> find(UUID runId) {
         Validator.required("runId", runId);
-        return read(ctx -> ctx.selectFrom(T).where(T.RUN_ID.eq(runId)).fetchOptional().map(Run::from));
+        return read(ctx -> RunStatements.find(ctx, runId));
     }
 
     /**
@@ -232,7 +232,7 @@ public final class Runs {
     public Run succeed(UUID runId, Metrics metrics) {
         Validator.required("runId", runId);
         Validator.required("metrics", metrics);
-        Map<Field<?>, Field<?>> set = new HashMap<>();
+        Map<Field<?>, Object> set = new HashMap<>();
         RunStatements.putIfSet(set, T.ACCURACY, metrics.accuracyValue());
         RunStatements.putIfSet(set, T.LOSS, metrics.lossValue());
         RunStatements.putIfSet(set, T.PRECISION_SCORE, metrics.precisionValue());
@@ -253,7 +253,7 @@ public final class Runs {
     public Run fail(UUID runId, String reason) {
         Validator.required("runId", runId);
         Validator.requiredText("reason", reason);
-        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, RunStatements.appendedNote("Failed: " + reason))));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.FAIL, Map.of(T.NOTES, "Failed: " + reason)));
     }
 
     /**
@@ -269,7 +269,7 @@ public final class Runs {
     public Run cancel(UUID runId, String reason) {
         Validator.required("runId", runId);
         Validator.requiredText("reason", reason);
-        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, RunStatements.appendedNote("Cancelled: " + reason))));
+        return write(ctx -> RunStatements.transition(ctx, runId, RunTransition.CANCEL, Map.of(T.NOTES, "Cancelled: " + reason)));
     }
 
     /**
@@ -305,7 +305,7 @@ public final class Runs {
         Validator.name("compute_target", computeTarget);
         // the statement claims nothing outside READ COMMITTED: only an empty claim asks why
         return session.asOneOperation(() -> {
-            Optional<Run> claimed = write(ctx -> RunStatements.claim(ctx, computeTarget).fetchOptional().map(Run::from));
+            Optional<Run> claimed = write(ctx -> RunStatements.claimNext(ctx, computeTarget));
             if (claimed.isEmpty()) {
                 LeaseStatements.requireReadCommitted(session, "claimNext");
             }

@@ -193,7 +193,13 @@ class AuditQueriesTest extends ModelsTestSupport {
 
     @Test
     void pageSizeActorAndWindowAreCheckedBeforeTheRoundTrip() {
-        AuditTrail audit = inRollback(ModelRegistry::audit);
+        inRollback(models -> {
+            checkedBeforeTheRoundTrip(models.audit());
+            return null;
+        });
+    }
+
+    private static void checkedBeforeTheRoundTrip(AuditTrail audit) {
         InvalidValueException size = catchThrowableOfType(() -> audit.ofModel(UUID.randomUUID(), 0), InvalidValueException.class);
         assertThat(size.field()).isEqualTo("page_size");
         assertThat(size.rule()).isEqualTo("must be between 1 and 1000");
