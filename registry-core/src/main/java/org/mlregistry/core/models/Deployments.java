@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.mlregistry.core.error.ApprovalRequiredException;
 import org.mlregistry.core.error.InvalidTransitionException;
@@ -82,10 +84,7 @@ public final class Deployments {
         return scope.tx(ctx -> {
             requireReadCommitted(ctx, "deploy");
             EnvironmentsRecord env = environment(ctx, spec.environment());
-            UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
-                    .where(MODEL_VERSIONS.VERSION_ID.eq(spec.versionId())).fetchOptional(MODEL_VERSIONS.MODEL_ID)
-                    .orElseThrow(() -> new NotFoundException("model version", spec.versionId()));
-            ModelsRecord model = lockModel(ctx, modelId);
+            ModelsRecord model = lockModelOfVersion(ctx, spec.versionId());
             // read under the model lock: status and traffic are checked against what concurrent deploys committed;
             // FOR SHARE keeps the version's status from changing under the deploy until it commits
             ModelVersionsRecord version = ctx.selectFrom(MODEL_VERSIONS)
@@ -130,7 +129,7 @@ public final class Deployments {
         Validator.percentage("traffic_percentage", trafficPercentage);
         return scope.tx(ctx -> {
             requireReadCommitted(ctx, "changeTraffic");
-            ModelsRecord model = lockModel(ctx, modelOf(ctx, deploymentId));
+            ModelsRecord model = lockModelOfDeployment(ctx, deploymentId);
             Deployment current = deployment(ctx, deploymentId); // read under the lock
             if (!SERVING.contains(current.status())) {
                 throw new InvalidTransitionException("deployment", deploymentId, current.status(), "traffic " + trafficPercentage + " %");
@@ -163,7 +162,7 @@ public final class Deployments {
         AuditWriter audit = scope.audit();
         return scope.tx(ctx -> {
             requireReadCommitted(ctx, "undeploy");
-            lockModel(ctx, modelOf(ctx, deploymentId));
+            lockModelOfDeployment(ctx, deploymentId);
             Deployment ended = end(ctx, audit, scope.actor(), "undeploy", deploymentId)
                     .orElseThrow(() -> new InvalidTransitionException("deployment", deploymentId,
                             deployment(ctx, deploymentId).status(), DeploymentStatus.INACTIVE));
@@ -268,11 +267,23 @@ public final class Deployments {
                 .fetch(Rows.PRODUCTION_DEPLOYMENT));
     }
 
-    private static UUID modelOf(DSLContext ctx, UUID deploymentId) {
-        return ctx.select(MODEL_VERSIONS.MODEL_ID).from(DEPLOYMENTS)
+    /** Finds the model of a version and locks it ({@link #lockModel}), in one statement. */
+    static ModelsRecord lockModelOfVersion(DSLContext ctx, UUID versionId) {
+        return lockModelOf(ctx, DSL.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
+                .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)))
+                .orElseThrow(() -> new NotFoundException("model version", versionId));
+    }
+
+    /** Finds the model of a deployment and locks it ({@link #lockModel}), in one statement. */
+    private static ModelsRecord lockModelOfDeployment(DSLContext ctx, UUID deploymentId) {
+        return lockModelOf(ctx, DSL.select(MODEL_VERSIONS.MODEL_ID).from(DEPLOYMENTS)
                 .join(MODEL_VERSIONS).on(MODEL_VERSIONS.VERSION_ID.eq(DEPLOYMENTS.VERSION_ID))
-                .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
+                .where(DEPLOYMENTS.DEPLOYMENT_ID.eq(deploymentId)))
                 .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
+    }
+
+    private static Optional<ModelsRecord> lockModelOf(DSLContext ctx, Select<Record1<UUID>> modelId) {
+        return ctx.selectFrom(MODELS).where(MODELS.MODEL_ID.eq(modelId)).forNoKeyUpdate().fetchOptional();
     }
 
     static boolean isProduction(EnvironmentsRecord env) {

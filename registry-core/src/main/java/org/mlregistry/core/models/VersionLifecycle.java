@@ -166,10 +166,7 @@ public final class VersionLifecycle {
      * status change.
      */
     private static void refuseWhileServing(DSLContext ctx, UUID versionId, VersionStatus target) {
-        UUID modelId = ctx.select(MODEL_VERSIONS.MODEL_ID).from(MODEL_VERSIONS)
-                .where(MODEL_VERSIONS.VERSION_ID.eq(versionId)).fetchOptional(MODEL_VERSIONS.MODEL_ID)
-                .orElseThrow(() -> new NotFoundException("model version", versionId));
-        Deployments.lockModel(ctx, modelId);
+        Deployments.lockModelOfVersion(ctx, versionId);
         List<UUID> serving = ctx.select(DEPLOYMENTS.DEPLOYMENT_ID).from(DEPLOYMENTS)
                 .where(DEPLOYMENTS.VERSION_ID.eq(versionId))
                 .and(DEPLOYMENTS.STATUS.in(Deployments.SERVING))
