@@ -14,10 +14,10 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionProvider;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.DefaultConnectionProvider;
-import org.jooq.impl.DefaultTransactionProvider;
 import org.mlregistry.core.Registry;
 import org.mlregistry.examples.bench.TrackingBenchmark.OperationResult;
 
@@ -36,9 +36,10 @@ final class LibraryVsJdbc {
     interface LibraryCall {
         /**
          * @param registry the registry to call
-         * @param flat a context whose nested transactions join the outer one (for rolled-back writes)
+         * @param joining a registry on the same connection whose transactions join the one running
+         *     on it (neither begin nor commit), as a service's framework-managed transaction does
          */
-        List<Object> call(Registry registry, DSLContext flat) throws Exception;
+        List<Object> call(Registry registry, Registry joining) throws Exception;
     }
 
     /**
@@ -58,28 +59,46 @@ final class LibraryVsJdbc {
 
     private final Connection connection;
     private final DSLContext dsl;
+    /** Both sides are timed on the plain connection. */
     private final Registry registry;
-    /** On the same connection; a nested transaction joins the outer one instead of taking a savepoint. */
-    private final DSLContext flat;
+    private final Registry joining;
+    /** Counts what the library sends, on a registry of its own over the counted connection (counting costs time). */
+    private final RoundTrips trips = new RoundTrips();
+    private final Registry countedRegistry;
+    private final Registry countedJoining;
     private final Rounds rounds;
     private final PrintStream out;
-    /** Counts what the library sends (its side runs on the counted connection, JDBC's on the plain one). */
-    private final RoundTrips trips = new RoundTrips();
 
     LibraryVsJdbc(Connection connection, Rounds rounds, PrintStream out) {
         this.connection = connection;
-        Connection counted = trips.counting(connection);
-        this.dsl = DSL.using(counted, SQLDialect.POSTGRES);
+        this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
         this.registry = Registry.configure().dsl(dsl).load();
-        this.flat = DSL.using(flatConfiguration(counted));
+        this.joining = joining(new DefaultConfiguration().set(SQLDialect.POSTGRES).set(connection));
+        Connection counted = trips.counting(connection);
+        this.countedRegistry = Registry.configure().dsl(DSL.using(counted, SQLDialect.POSTGRES)).load();
+        this.countedJoining = joining(new DefaultConfiguration().set(SQLDialect.POSTGRES).set(counted));
         this.rounds = rounds;
         this.out = out;
     }
 
-    private static Configuration flatConfiguration(Connection connection) {
-        return new DefaultConfiguration().set(SQLDialect.POSTGRES)
-                .set(new DefaultConnectionProvider(connection))
-                .set(new DefaultTransactionProvider(new DefaultConnectionProvider(connection), false));
+    /** A registry whose transactions join the one running on the connection: no BEGIN, COMMIT or savepoint of its own. */
+    static Registry joining(Configuration configuration) {
+        return Registry.configure().configuration(configuration.derive(new JoiningTransactions())).load();
+    }
+
+    /** A transaction provider that leaves the transaction to whoever runs it on the connection. */
+    private static final class JoiningTransactions implements TransactionProvider {
+        @Override
+        public void begin(TransactionContext ctx) {
+        }
+
+        @Override
+        public void commit(TransactionContext ctx) {
+        }
+
+        @Override
+        public void rollback(TransactionContext ctx) {
+        }
     }
 
     DSLContext dsl() {
@@ -90,16 +109,12 @@ final class LibraryVsJdbc {
         return registry;
     }
 
-    DSLContext flat() {
-        return flat;
-    }
-
     OperationResult measure(String name, boolean write, LibraryCall library) throws Exception {
         Captured statement = capture(library);
         List<List<Object>> found = new ArrayList<>();
         RoundTrips.Counts sent = trips.of(() -> {
             try {
-                found.add(library.call(registry, flat));
+                found.add(library.call(countedRegistry, countedJoining));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -117,7 +132,7 @@ final class LibraryVsJdbc {
         long warmLimit = warmStart + (long) (rounds.warmupSeconds() * 1e9);
         int warmed = 0;
         while (warmed < rounds.warmup() && (warmed < 3 || System.nanoTime() < warmLimit)) {
-            library.call(registry, flat);
+            library.call(registry, joining);
             jdbc(statement, write);
             warmed++;
         }
@@ -188,7 +203,7 @@ final class LibraryVsJdbc {
             }
         };
         Registry capturing = Registry.configure().configuration(dsl.configuration().deriveAppending(listener)).load();
-        library.call(capturing, DSL.using(flat.configuration().deriveAppending(listener)));
+        library.call(capturing, joining(dsl.configuration().deriveAppending(listener)));
         if (statements.size() != 1) {
             throw new IllegalStateException("expected one statement, the library sent " + statements.size() + ": " + statements);
         }
@@ -263,7 +278,7 @@ final class LibraryVsJdbc {
 
     private long timeLibrary(LibraryCall library) throws Exception {
         long start = System.nanoTime();
-        library.call(registry, flat);
+        library.call(registry, joining);
         return System.nanoTime() - start;
     }
 

@@ -364,14 +364,14 @@ public final class MetricBenchmark {
             String filtered3 = pageThree(runs.where(below).orderBy(byLoss).pageSize(50)::after);
             String all3 = pageThree(runs.search().orderBy(byLoss).pageSize(50)::after);
             List<OperationResult> results = new ArrayList<>();
-            results.add(timer.measure("downsample 200 buckets", false, (r, flat) -> r.runs().metrics()
+            results.add(timer.measure("downsample 200 buckets", false, (r, joining) -> r.runs().metrics()
                     .downsample(historyRun, HISTORY_METRIC, 200).stream().<Object>map(b -> (long) b.bucket()).toList()));
             results.add(timer.measure("val_loss < x (page of 50, newest)", false,
-                    (r, flat) -> ids(r.runs().where(below).pageSize(50).fetchPage())));
+                    (r, joining) -> ids(r.runs().where(below).pageSize(50).fetchPage())));
             results.add(timer.measure("val_loss < x by val_loss, page 3", false,
-                    (r, flat) -> ids(r.runs().where(below).orderBy(byLoss).pageSize(50).after(filtered3).fetchPage())));
+                    (r, joining) -> ids(r.runs().where(below).orderBy(byLoss).pageSize(50).after(filtered3).fetchPage())));
             results.add(timer.measure("all runs by val_loss, page 3", false,
-                    (r, flat) -> ids(r.runs().search().orderBy(byLoss).pageSize(50).after(all3).fetchPage())));
+                    (r, joining) -> ids(r.runs().search().orderBy(byLoss).pageSize(50).after(all3).fetchPage())));
             return results;
         }
 

@@ -20,11 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultTransactionProvider;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.tracking.Page;
 import org.mlregistry.core.tracking.Run;
@@ -269,7 +274,7 @@ public final class TrackingBenchmark {
         private final LibraryVsJdbc timer;
         private final DSLContext dsl;
         private final Registry registry;
-        /** On the same connection; a nested transaction joins the outer one instead of taking a savepoint. */
+        /** For the imports, on the same connection: a nested transaction joins the outer one instead of taking a savepoint. */
         private final DSLContext flat;
 
         Bench(Connection connection, DataSource dataSource, Options options, PrintStream out) {
@@ -281,7 +286,9 @@ public final class TrackingBenchmark {
                     options.warmupSeconds(), options.secondsPerOperation()), out);
             this.dsl = timer.dsl();
             this.registry = timer.registry();
-            this.flat = timer.flat();
+            this.flat = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
+                    .set(new DefaultConnectionProvider(connection))
+                    .set(new DefaultTransactionProvider(new DefaultConnectionProvider(connection), false)));
         }
 
         Report run() throws Exception {
@@ -310,30 +317,26 @@ public final class TrackingBenchmark {
                     .fetchOptional(TRAINING_RUNS.COMPUTE_TARGET).orElse("target-0");
             List<OperationResult> results = new ArrayList<>();
             // rolled back: the claimed run is queued again
-            results.add(measure("claimNext (rolled back)", true, (r, flat) -> RolledBackTransaction.run(flat, c -> {
-                List<Object> claimed = new ArrayList<>();
-                Registry.configure().dsl(c).load().runs().claimNext(target)
-                        .ifPresent(run -> claimed.add(run.runId().toString()));
-                return claimed;
-            })));
-            results.add(measure("get by id", false, (r, flat) -> List.of(r.runs().get(someId).runId().toString())));
+            results.add(measure("claimNext (rolled back)", true, (r, joining) -> rolledBack(joining,
+                    () -> joining.runs().claimNext(target).map(run -> List.<Object>of(run.runId().toString())).orElse(List.of()))));
+            results.add(measure("get by id", false, (r, joining) -> List.of(r.runs().get(someId).runId().toString())));
             results.add(measure("active jobs (page of 50)", false,
-                    (r, flat) -> ids(r.runs().where(status().in(RunStatus.QUEUED, RunStatus.RUNNING)).pageSize(50).fetchPage())));
+                    (r, joining) -> ids(r.runs().where(status().in(RunStatus.QUEUED, RunStatus.RUNNING)).pageSize(50).fetchPage())));
             results.add(measure("recent failures 7d (page of 50)", false,
-                    (r, flat) -> ids(r.runs().where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(7))))
+                    (r, joining) -> ids(r.runs().where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(7))))
                             .pageSize(50).fetchPage())));
-            results.add(measure("top-3 accuracy per framework", false, (r, flat) -> r.analytics().topN(TRAINING_RUNS)
+            results.add(measure("top-3 accuracy per framework", false, (r, joining) -> r.analytics().topN(TRAINING_RUNS)
                     .where(TRAINING_RUNS.STATUS.eq(RunStatus.SUCCEEDED).and(TRAINING_RUNS.ACCURACY.isNotNull()))
                     .perGroup(TRAINING_RUNS.FRAMEWORK)
                     .orderBy(TRAINING_RUNS.ACCURACY.desc(), TRAINING_RUNS.RUN_ID)
                     .limit(3)
                     .fetch().stream().<Object>map(t -> t.row().getRunId().toString()).toList()));
             results.add(measure("params @> lora_r 8 (page of 50)", false,
-                    (r, flat) -> ids(r.runs().where(paramsContain("{\"lora_r\": 8}")).pageSize(50).fetchPage())));
+                    (r, joining) -> ids(r.runs().where(paramsContain("{\"lora_r\": 8}")).pageSize(50).fetchPage())));
             results.add(measure("keyset page 3 (50, newest first)", false,
-                    (r, flat) -> ids(r.runs().search().pageSize(50).after(page3).fetchPage())));
+                    (r, joining) -> ids(r.runs().search().pageSize(50).after(page3).fetchPage())));
             results.add(measure("count failed 30d", false,
-                    (r, flat) -> List.of(r.runs().where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(30)))).count())));
+                    (r, joining) -> List.of(r.runs().where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(30)))).count())));
 
             // ---- bulk import
             ImportResult imports = imports(base);
@@ -345,6 +348,23 @@ public final class TrackingBenchmark {
             out.printf(Locale.ROOT, "registry operations: %d rounds …%n", options.registryRounds());
             List<RegistryOperations.Result> registryOps = RegistryOperations.measure(dataSource, options.registryRounds(), out);
             return new Report(options.runs(), server, loaded.loadMillis(), loaded.indexMillis(), results, imports, claims, registryOps);
+        }
+
+        /**
+         * Runs a call in a transaction on the joining registry's connection and rolls it back, as the
+         * JDBC side runs its statement: the library joins the transaction, as in a service whose
+         * framework manages transactions.
+         */
+        private static List<Object> rolledBack(Registry joining, Supplier<List<Object>> call) {
+            return joining.dsl().connectionResult(c -> {
+                c.setAutoCommit(false);
+                try {
+                    return call.get();
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            });
         }
 
         private static List<Object> ids(Page page) {

@@ -49,6 +49,9 @@ class TrackingBenchmarkTest extends DatabaseTest {
         // one statement, one round trip: a write of one statement has no BEGIN, timeout setup or COMMIT
         assertThat(report.operations()).extracting(r -> r.operation() + "=" + r.statementsAndRoundTrips())
                 .contains("get by id=1/1", "keyset page 3 (50, newest first)=1/1");
+        // in the caller's transaction the claim carries the timeouts: one statement, then the caller's ROLLBACK
+        assertThat(report.operations()).extracting(r -> r.operation() + "=" + r.statementsAndRoundTrips())
+                .contains("claimNext (rolled back)=1/2");
         assertThat(report.registryOperations()).extracting(r -> r.operation() + "=" + r.sent())
                 .contains("register version=1/1");
 
