@@ -10,17 +10,17 @@ import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Sets a transaction's timeouts in the round trip of its first statement: {@code SET LOCAL
- * statement_timeout = …; SET LOCAL lock_timeout = …; <first statement>} in one
- * {@link PreparedStatement}, as {@link OneStatementWrite} sends a write in autocommit, instead of a
- * statement of their own before it. {@code SET LOCAL} lasts until the transaction ends, so every
- * later statement runs under them too. A batch or a static statement cannot carry them: they are
- * then sent on their own just before it. Not part of the public API.
+ * Sets a transaction's timeouts in the round trip of its first statement: the settings of
+ * {@link OneStatementWrite#prefix} ({@code set_config(…, true)}, i.e. {@code SET LOCAL}) and the
+ * first statement go as one {@link PreparedStatement}, instead of a statement of their own before
+ * it. They last until the transaction ends, so every later statement runs under them too. A batch
+ * or a static statement cannot carry them: they are then sent on their own just before it. Not
+ * part of the public API.
  */
 final class TimeoutsWithFirstStatement implements ExecuteListener {
 
     private static final long serialVersionUID = 1L;
-    /** The {@code SET LOCAL}s this thread's transaction still owes, and how many they are. */
+    /** The settings this thread's transaction still owes, and how many results they return. */
     private final transient ThreadLocal<Owed> owed = new ThreadLocal<>();
     /** The statement this thread is preparing carries them: its first results are theirs. */
     private final transient ThreadLocal<Owed> carried = new ThreadLocal<>();
@@ -37,7 +37,7 @@ final class TimeoutsWithFirstStatement implements ExecuteListener {
     void owe(Session.Timeouts timeouts) {
         String prefix = OneStatementWrite.prefix(timeouts);
         if (!prefix.isEmpty()) {
-            owed.set(new Owed(prefix, (timeouts.statement() == null ? 0 : 1) + (timeouts.lock() == null ? 0 : 1)));
+            owed.set(new Owed(prefix, 1));
         }
     }
 

@@ -45,7 +45,8 @@ class ObservedOperationsTest extends DatabaseTest {
         });
         // in the test's transaction the timeouts travel in front of the insert, in its round trip
         assertThat(statements).singleElement().satisfies(sql -> assertThat(sql)
-                .startsWith("SET LOCAL statement_timeout = 30000; SET LOCAL lock_timeout = 5000; insert into \"tracking\".\"training_runs\""));
+                .startsWith("SELECT set_config('statement_timeout', '30000', true), set_config('lock_timeout', '5000', true); "
+                        + "insert into \"tracking\".\"training_runs\""));
     }
 
     @Test
@@ -110,7 +111,7 @@ class ObservedOperationsTest extends DatabaseTest {
             assertThat(e.exception()).isEqualTo("StatementTimeoutException");
             assertThat(e.statements()).isEqualTo(statements.size());
         });
-        assertThat(statements).last().isEqualTo("SET LOCAL statement_timeout = 50; SET LOCAL lock_timeout = 5000; SELECT pg_sleep(5)");
+        assertThat(statements).last().isEqualTo("SELECT set_config('statement_timeout', '50', true), set_config('lock_timeout', '5000', true); SELECT pg_sleep(5)");
     }
 
     @Test

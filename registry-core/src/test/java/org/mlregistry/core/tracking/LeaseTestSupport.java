@@ -49,8 +49,9 @@ abstract class LeaseTestSupport extends TrackingTestSupport {
         ExecuteListener counter = new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext c) {
-                // the transaction's own setup (its timeouts, read with the isolation level) is not the operation's
-                if (c.sql() == null || !c.sql().contains("set_config('statement_timeout'")) {
+                // a bulk transaction's own setup (its timeouts, read with the isolation level) is not the
+                // operation's; elsewhere the timeouts travel in front of the operation's first statement
+                if (c.sql() == null || !c.sql().startsWith("SELECT set_config('statement_timeout', coalesce(")) {
                     statements.incrementAndGet();
                 }
             }

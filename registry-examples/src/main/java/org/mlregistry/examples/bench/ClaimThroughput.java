@@ -27,10 +27,12 @@ import org.mlregistry.schema.types.Framework;
 
 /**
  * Workers claiming and finishing runs at once: W workers, each on a connection of its own (the
- * same W connections for both sides), loop {@code claimNext(target)} then {@code succeed(run)}
- * until the target's queue is empty. The library side calls the API; the JDBC side sends the
- * same two statements (captured from the library, bound alike) in autocommit, as the library
- * does. Rounds alternate library, JDBC, JDBC, library, … on fresh queues of N runs; the figure is
+ * same W connections for every side), loop {@code claimNext(target)} then {@code succeed(run)}
+ * until the target's queue is empty. The library side calls the API, once with its default
+ * timeouts (sent as one {@code SELECT set_config(…)} in front of each statement) and once with the timeouts left
+ * to the role; the JDBC side sends the same two statements (captured from the library, bound
+ * alike) in autocommit, as the library does, without timeouts. Each round runs the three sides
+ * on fresh queues of N runs, starting with another side each round; the figure is
  * the median claims (each with its finish) per second.
  */
 final class ClaimThroughput {
@@ -40,13 +42,25 @@ final class ClaimThroughput {
      * @param runsPerRound runs queued before each round
      * @param rounds rounds per side
      * @param libraryPerSecond the library's median claims + finishes per second
+     * @param roleTimeoutsPerSecond the library's median with its timeouts left to the role (nothing sent in front)
      * @param jdbcPerSecond plain JDBC's median
      */
-    record Result(int workers, int runsPerRound, int rounds, double libraryPerSecond, double jdbcPerSecond) {
+    record Result(int workers, int runsPerRound, int rounds, double libraryPerSecond, double roleTimeoutsPerSecond,
+            double jdbcPerSecond) {
         /** @return library / JDBC throughput (target ≥ 0.9) */
         double ratio() {
             return libraryPerSecond / jdbcPerSecond;
         }
+
+        /** @return library with the role's timeouts / JDBC throughput */
+        double roleTimeoutsRatio() {
+            return roleTimeoutsPerSecond / jdbcPerSecond;
+        }
+    }
+
+    /** Who claims in a round. */
+    private enum Side {
+        LIBRARY, LIBRARY_ROLE_TIMEOUTS, JDBC
     }
 
     private record Captured(String sql, List<Object> binds) {
@@ -65,24 +79,23 @@ final class ClaimThroughput {
             Captured[] sql = capture(connections.get(0), setup);
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             try {
-                double[] lib = new double[rounds];
-                double[] jdbc = new double[rounds];
+                double[][] perSecond = new double[Side.values().length][rounds];
                 for (int r = 0; r < rounds; r++) {
-                    boolean libraryFirst = r % 2 == 0;
-                    for (int side = 0; side < 2; side++) {
-                        boolean library = libraryFirst == (side == 0);
+                    // each round starts with another side, so that no side always runs first
+                    for (int i = 0; i < Side.values().length; i++) {
+                        Side side = Side.values()[(r + i) % Side.values().length];
                         String target = queue(setup, runsPerRound);
                         long start = System.nanoTime();
-                        int done = run(pool, connections, library, target, sql);
-                        double perSecond = done / ((System.nanoTime() - start) / 1e9);
+                        int done = run(pool, connections, side, target, sql);
                         if (done != runsPerRound) {
                             throw new IllegalStateException("claimed " + done + " of " + runsPerRound);
                         }
-                        (library ? lib : jdbc)[r] = perSecond;
+                        perSecond[side.ordinal()][r] = done / ((System.nanoTime() - start) / 1e9);
                     }
-                    out.printf(Locale.ROOT, "  round %d: library %,.0f/s, JDBC %,.0f/s%n", r + 1, lib[r], jdbc[r]);
+                    out.printf(Locale.ROOT, "  round %d: library %,.0f/s, library with the role's timeouts %,.0f/s, JDBC %,.0f/s%n",
+                            r + 1, perSecond[0][r], perSecond[1][r], perSecond[2][r]);
                 }
-                return new Result(workers, runsPerRound, rounds, median(lib), median(jdbc));
+                return new Result(workers, runsPerRound, rounds, median(perSecond[0]), median(perSecond[1]), median(perSecond[2]));
             } finally {
                 pool.shutdownNow();
             }
@@ -105,12 +118,18 @@ final class ClaimThroughput {
         return target;
     }
 
-    private static int run(ExecutorService pool, List<Connection> connections, boolean library, String target,
+    private static int run(ExecutorService pool, List<Connection> connections, Side side, String target,
             Captured[] sql) throws Exception {
         AtomicInteger done = new AtomicInteger();
         List<Callable<Void>> workers = new ArrayList<>();
         for (Connection c : connections) {
-            workers.add(library ? () -> libraryWorker(c, target, done) : () -> jdbcWorker(c, target, sql, done));
+            workers.add(switch (side) {
+                case LIBRARY -> () -> libraryWorker(Registry.configure().dsl(DSL.using(c, SQLDialect.POSTGRES)).load(), target, done);
+                // timeouts set for the service's role (ALTER ROLE … SET statement_timeout …) instead of per statement
+                case LIBRARY_ROLE_TIMEOUTS -> () -> libraryWorker(Registry.configure().dsl(DSL.using(c, SQLDialect.POSTGRES))
+                        .statementTimeout(null).lockTimeout(null).load(), target, done);
+                case JDBC -> () -> jdbcWorker(c, target, sql, done);
+            });
         }
         for (Future<Void> f : pool.invokeAll(workers)) {
             f.get();
@@ -118,8 +137,7 @@ final class ClaimThroughput {
         return done.get();
     }
 
-    private static Void libraryWorker(Connection c, String target, AtomicInteger done) {
-        Registry registry = Registry.configure().dsl(DSL.using(c, SQLDialect.POSTGRES)).load();
+    private static Void libraryWorker(Registry registry, String target, AtomicInteger done) {
         Metrics metrics = Metrics.none().withAccuracy(0.9);
         while (true) {
             var claimed = registry.runs().claimNext(target);

@@ -188,15 +188,15 @@ final class LibraryVsJdbc {
 
     /**
      * Runs the library call once on contexts with a listener that records the statement it
-     * executes. The transaction's timeout setup ({@code set_config(…)}, one statement per write
-     * transaction) is not replayed over JDBC: its round trip stays in the library's time.
+     * executes, without the timeouts sent in front of it ({@link #withoutTimeouts}): the JDBC side
+     * sends no timeouts, so their server time stays in the library's.
      */
     private Captured capture(LibraryCall library) throws Exception {
         List<Captured> statements = new ArrayList<>();
         ExecuteListener listener = new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
-                if (ctx.sql() != null && ctx.sql().contains("set_config('statement_timeout'")) {
+                if (ctx.sql() != null && ctx.sql().startsWith("SELECT set_config('statement_timeout', coalesce(")) {
                     return;
                 }
                 statements.add(new Captured(withoutTimeouts(ctx.sql()), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
@@ -210,10 +210,10 @@ final class LibraryVsJdbc {
         return statements.get(0);
     }
 
-    /** A one-statement write's SQL without the {@code SET LOCAL} timeouts sent in front of it. */
+    /** A statement's SQL without the timeouts ({@code SELECT set_config(…)}) sent in front of it. */
     static String withoutTimeouts(String sql) {
         String rest = sql;
-        while (rest.startsWith("SET LOCAL ")) {
+        while (rest.startsWith("SELECT set_config(")) {
             rest = rest.substring(rest.indexOf("; ") + 2);
         }
         return rest;

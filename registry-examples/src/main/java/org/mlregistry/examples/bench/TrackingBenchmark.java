@@ -259,6 +259,8 @@ public final class TrackingBenchmark {
                 c.workers(), c.runsPerRound(), c.rounds());
         out.printf(Locale.ROOT, "  library %,.0f claims/s, plain JDBC (same 2 statements, autocommit) %,.0f claims/s, ratio %.2f (target >= 0.9)%n",
                 c.libraryPerSecond(), c.jdbcPerSecond(), c.ratio());
+        out.printf(Locale.ROOT, "  library with the timeouts left to the role (nothing sent in front) %,.0f claims/s, ratio %.2f%n",
+                c.roleTimeoutsPerSecond(), c.roleTimeoutsRatio());
         out.printf(Locale.ROOT, "%nregistry operations (committed, one connection, median of %d):%n", options.registryRounds());
         out.printf(Locale.ROOT, "%-20s | %12s | %9s%n", "operation", "median µs", "stmts/RT");
         for (RegistryOperations.Result r : report.registryOperations()) {
