@@ -110,9 +110,9 @@ public final class TrackingBenchmark {
             double secondsPerOperation, double warmupSeconds, String jdbcUrl, String user, String password,
             int workers, int claimRuns, int claimRounds, int registryRounds) {
 
-        /** @return the defaults: 1M runs, 200 rounds after 50, 100k imported, 10k inserted, 8 workers claiming 2,000 runs 3 times */
+        /** @return the defaults: 1M runs, 200 rounds after 50, 100k imported, 10k inserted, 8 workers claiming 4,000 runs 5 times (after a warm-up round) */
         public static Options defaults() {
-            return new Options(1_000_000, 200, 10_000, 100_000, 10_000, 3, 30, 10, null, null, null, 8, 2_000, 3, 50);
+            return new Options(1_000_000, 200, 10_000, 100_000, 10_000, 3, 30, 10, null, null, null, 8, 4_000, 5, 50);
         }
 
         /**
