@@ -5,12 +5,9 @@ import static org.mlregistry.core.tracking.RunFilter.paramsContain;
 import static org.mlregistry.core.tracking.RunFilter.status;
 import static org.mlregistry.schema.jooq.tracking.tables.TrainingRuns.TRAINING_RUNS;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,19 +22,13 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.DefaultConnectionProvider;
-import org.jooq.impl.DefaultTransactionProvider;
 import org.mlregistry.core.Registry;
 import org.mlregistry.core.tracking.Page;
 import org.mlregistry.core.tracking.Run;
 import org.mlregistry.core.tracking.Runs;
 import org.mlregistry.schema.types.RunStatus;
-import org.mlregistry.testing.RolledBackTransaction;
 import org.mlregistry.testing.SyntheticRuns;
-import org.postgresql.PGConnection;
 
 /**
  * Benchmark of the tracking API against plain JDBC at scale (issue 5, "Indexes and speed").
@@ -276,8 +267,6 @@ public final class TrackingBenchmark {
         private final LibraryVsJdbc timer;
         private final DSLContext dsl;
         private final Registry registry;
-        /** For the imports, on the same connection: a nested transaction joins the outer one instead of taking a savepoint. */
-        private final DSLContext flat;
 
         Bench(Connection connection, DataSource dataSource, Options options, PrintStream out) {
             this.connection = connection;
@@ -288,9 +277,6 @@ public final class TrackingBenchmark {
                     options.warmupSeconds(), options.secondsPerOperation()), out);
             this.dsl = timer.dsl();
             this.registry = timer.registry();
-            this.flat = DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES)
-                    .set(new DefaultConnectionProvider(connection))
-                    .set(new DefaultTransactionProvider(new DefaultConnectionProvider(connection), false)));
         }
 
         Report run() throws Exception {
@@ -341,7 +327,7 @@ public final class TrackingBenchmark {
                     (r, joining) -> List.of(r.runs().where(status().eq(RunStatus.FAILED).and(createdWithin(Duration.ofDays(30)))).count())));
 
             // ---- bulk import
-            ImportResult imports = imports(base);
+            ImportResult imports = new ImportComparison(connection, options, out).measure(base);
 
             // ---- workers and registry writes
             out.printf(Locale.ROOT, "claim + succeed throughput: %d workers, %,d runs per round …%n", options.workers(), options.claimRuns());
@@ -375,94 +361,6 @@ public final class TrackingBenchmark {
 
         private OperationResult measure(String name, boolean write, LibraryVsJdbc.LibraryCall library) throws Exception {
             return timer.measure(name, write, library);
-        }
-
-        private static double median(long[] values) {
-            return LibraryVsJdbc.median(values);
-        }
-
-        // ------------------------------------------------------------ bulk import
-
-        private ImportResult imports(OffsetDateTime base) throws Exception {
-            out.printf(Locale.ROOT, "bulk import: %,d runs by COPY (library, raw), %,d row by row; %d times each …%n",
-                    options.importRuns(), options.insertRuns(), options.importRepeats());
-            // other experiment names than the loaded runs: no clash on (model, experiment, dataset, day)
-            byte[] csv = SyntheticRuns.of(options.importRuns(), RunLoad.SEED).experimentPrefix("imp-").newestCreatedAt(base).csv();
-            SyntheticRuns inserted = SyntheticRuns.of(options.insertRuns(), RunLoad.SEED).experimentPrefix("ins-").newestCreatedAt(base);
-            int repeats = options.importRepeats();
-            long[] library = new long[repeats];
-            long[] raw = new long[repeats];
-            long[] rows = new long[repeats];
-            for (int i = 0; i < repeats; i++) {
-                library[i] = timeLibraryImport(csv);
-                vacuum();
-                raw[i] = timeRawCopy(csv);
-                vacuum();
-                rows[i] = timeInserts(inserted);
-                vacuum();
-            }
-            return new ImportResult(options.importRuns(), median(library) / 1e6, median(raw) / 1e6, options.insertRuns(),
-                    median(rows) / 1e6);
-        }
-
-        private void vacuum() throws SQLException {
-            try (Statement s = connection.createStatement()) {
-                s.execute("VACUUM tracking.training_runs");
-            }
-        }
-
-        /** Rolled back: the table stays at N runs. */
-        private long timeLibraryImport(byte[] csv) {
-            return RolledBackTransaction.run(flat, c -> {
-                long start = System.nanoTime();
-                long n = Registry.configure().dsl(c).load().runs()
-                        .csv().importFrom(new ByteArrayInputStream(csv), SyntheticRuns.COLUMNS);
-                long elapsed = System.nanoTime() - start;
-                check(n, options.importRuns());
-                return elapsed;
-            });
-        }
-
-        private long timeRawCopy(byte[] csv) throws Exception {
-            String copy = "COPY tracking.training_runs (" + String.join(", ", SyntheticRuns.COLUMNS)
-                    + ") FROM STDIN WITH (FORMAT csv, HEADER true)";
-            connection.setAutoCommit(false);
-            try {
-                long start = System.nanoTime();
-                long n = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(csv));
-                long elapsed = System.nanoTime() - start;
-                check(n, options.importRuns());
-                return elapsed;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        }
-
-        private long timeInserts(SyntheticRuns runs) throws SQLException {
-            String insert = "INSERT INTO tracking.training_runs (" + String.join(", ", SyntheticRuns.COLUMNS)
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?::numeric, ?::numeric, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::timestamptz)";
-            connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement(insert)) {
-                long start = System.nanoTime();
-                for (int i = 0; i < options.insertRuns(); i++) {
-                    String[] values = runs.values(i);
-                    for (int c = 0; c < values.length; c++) {
-                        ps.setString(c + 1, values[c]);
-                    }
-                    check(ps.executeUpdate(), 1);
-                }
-                return System.nanoTime() - start;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        }
-
-        private static void check(long actual, long expected) {
-            if (actual != expected) {
-                throw new IllegalStateException("expected " + expected + " rows, got " + actual);
-            }
         }
     }
 }
